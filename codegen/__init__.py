@@ -1,0 +1,1 @@
+"""Build-time code generator: SymPy |M|^2 from ``amplitudes`` -> Cython kernels in kaonlib/_kernels."""
