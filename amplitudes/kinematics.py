@@ -91,15 +91,21 @@ def two_body(parent_mass, names, masses):
     return Kinematics(dots, dependent={"P": {n1: 1, n2: 1}})
 
 
-def kallen(x, y, z):
-    """Kallen function lambda(x, y, z) = x^2 + y^2 + z^2 - 2xy - 2yz - 2zx."""
-    return x**2 + y**2 + z**2 - 2 * x * y - 2 * y * z - 2 * z * x
+def kallen_masses(s, ma, mb):
+    """lambda(s, ma^2, mb^2) as the product (s - (ma + mb)^2)(s - (ma - mb)^2), accurate near threshold."""
+    return (s - (ma + mb) ** 2) * (s - (ma - mb) ** 2)
 
 
 def dalitz_s23_limits(parent_mass, masses, s12):
-    """(s23_min, s23_max) at fixed s12 (PDG kinematics review, Eq. 49.23; KMRT Eqs. A.5-A.6)."""
+    """(s23_min, s23_max) at fixed s12 (PDG Kinematics review, Eq. 49.23; same as KMRT Eqs. A.5-A.6):
+
+    s23 = m2^2 + m3^2 + [(s12 + m2^2 - m1^2)(M^2 - s12 - m3^2) -+ sqrt(lambda(s12, m1^2, m2^2)
+          lambda(M^2, s12, m3^2))] / (2 s12),
+
+    written with Kallen functions in product form so that it stays accurate at the boundaries.
+    """
     m1, m2, m3 = masses
-    e2 = (s12 - m1**2 + m2**2) / (2 * sympy.sqrt(s12))
-    e3 = (parent_mass**2 - s12 - m3**2) / (2 * sympy.sqrt(s12))
-    p2, p3 = sympy.sqrt(e2**2 - m2**2), sympy.sqrt(e3**2 - m3**2)
-    return (e2 + e3) ** 2 - (p2 + p3) ** 2, (e2 + e3) ** 2 - (p2 - p3) ** 2
+    centre = (s12 + m2**2 - m1**2) * (parent_mass**2 - s12 - m3**2)
+    root = sympy.sqrt(kallen_masses(s12, m1, m2) * kallen_masses(parent_mass**2, sympy.sqrt(s12), m3))
+    base = m2**2 + m3**2
+    return base + (centre - root) / (2 * s12), base + (centre + root) / (2 * s12)
