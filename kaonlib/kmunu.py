@@ -1,0 +1,108 @@
+"""K+ -> mu+ nu X from the compiled kernels: sum|M|^2 on the Dalitz plot and the width.
+
+The kernels return reduced quantities, divided by C^2 g^2 (C = sqrt(2) G_F V_us f_K, g the model's
+coupling); this module multiplies the prefactor back, with the inputs of :mod:`kaonlib.inputs`.
+Dalitz variables s12 = (l + q)^2 = m_miss^2, s23 = (l + k)^2 (GeV^2), dGamma = sum|M|^2 /
+(256 pi^3 m_K^3) ds12 ds23 (KMRT arXiv:1902.07715 Eq. A.4).
+"""
+
+import importlib
+import json
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from .inputs import M_K, M_MU, SM_COUPLING_SQUARED
+
+# Points within this relative distance (in units of m_K^2) outside the Dalitz boundary are accepted, so
+# that boundary points computed in floating point are not rejected.
+BOUNDARY_SLACK = 1e-12
+WIDTH_RTOL = 1e-13  # target of the tanh-sinh width integral; results are accepted up to 1e-10
+
+
+def models():
+    """Names of the models with generated kernels (from kaonlib/_kernels/manifest.json)."""
+    return tuple(manifest()["models"])
+
+
+@lru_cache(maxsize=None)
+def manifest():
+    return json.loads(resources.files("kaonlib._kernels").joinpath("manifest.json").read_text())
+
+
+@lru_cache(maxsize=None)
+def kernel(model):
+    if model not in manifest()["models"]:
+        raise ValueError(f"unknown model {model!r}; known models: {', '.join(models())}")
+    return importlib.import_module(f"kaonlib._kernels.{model}")
+
+
+def check_mass(m_X):
+    """The mediator mass must satisfy 0 < m_X < m_K - m_mu (GeV)."""
+    m_X = float(m_X)
+    if not 0.0 < m_X < M_K - M_MU:
+        raise ValueError(f"m_X = {m_X!r} GeV is outside the allowed range 0 < m_X < m_K - m_mu = {M_K - M_MU:.6f} GeV")
+    return m_X
+
+
+def check_coupling(coupling):
+    coupling = float(coupling)
+    if not (np.isfinite(coupling) and coupling >= 0.0):
+        raise ValueError(f"coupling = {coupling!r} must be finite and >= 0 (rates depend on coupling^2)")
+    return coupling
+
+
+def s23_limits(s12, m_X):
+    """Physical (s23_min, s23_max) in GeV^2 at each s12 (no check that s12 is in range)."""
+    s12 = np.ascontiguousarray(s12, dtype=float).ravel()
+    lo, hi = np.empty_like(s12), np.empty_like(s12)
+    kernel(models()[0]).s23_limits(s12, M_K, M_MU, m_X, lo, hi)
+    return lo, hi
+
+
+def check_dalitz(s12, s23, m_X):
+    """ValueError unless every (s12, s23) is finite and inside the physical region."""
+    if not (np.all(np.isfinite(s12)) and np.all(np.isfinite(s23))):
+        raise ValueError("s12 and s23 must be finite numbers (got NaN or inf)")
+    slack = BOUNDARY_SLACK * M_K**2
+    s12_min, s12_max = m_X**2, (M_K - M_MU) ** 2
+    bad = (s12 < s12_min - slack) | (s12 > s12_max + slack)
+    if np.any(bad):
+        raise ValueError(
+            f"s12 = {s12[bad][0]!r} GeV^2 is outside the allowed range [m_X^2, (m_K - m_mu)^2] = "
+            f"[{s12_min:.6g}, {s12_max:.6g}] GeV^2"
+        )
+    lo, hi = s23_limits(np.clip(s12, s12_min, s12_max), m_X)
+    bad = (s23 < lo - slack) | (s23 > hi + slack)
+    if np.any(bad):
+        i = np.flatnonzero(bad)[0]
+        raise ValueError(
+            f"s23 = {s23[i]!r} GeV^2 is outside the Dalitz region at s12 = {s12[i]!r} GeV^2: "
+            f"allowed [{lo[i]:.10g}, {hi[i]:.10g}] GeV^2"
+        )
+
+
+def msq(model, s12, s23, *, m_X, coupling=1.0, check=True):
+    """Spin-summed |M|^2 (dimensionless) of K+ -> mu+ nu X at the Dalitz points (s12, s23) in GeV^2.
+
+    ``check=False`` skips the Dalitz-region check (for trusted loops); mass, coupling and model are always
+    checked.
+    """
+    module, m_X, coupling = kernel(model), check_mass(m_X), check_coupling(coupling)
+    s12, s23 = (np.ascontiguousarray(a, dtype=float) for a in np.broadcast_arrays(s12, s23))
+    flat12, flat23 = s12.ravel(), s23.ravel()
+    if check:
+        check_dalitz(flat12, flat23, m_X)
+    out = np.empty_like(flat12)
+    module.msq(flat12, flat23, M_K, M_MU, m_X, out)
+    return (out * SM_COUPLING_SQUARED * coupling**2).reshape(s12.shape)
+
+
+def width(model, m_X, coupling=1.0):
+    """Gamma(K+ -> mu+ nu X) in GeV."""
+    module, m_X, coupling = kernel(model), check_mass(m_X), check_coupling(coupling)
+    value, error = module.width(M_K, M_MU, m_X, WIDTH_RTOL)
+    if not error <= 1e-10 * abs(value):
+        raise RuntimeError(f"width integral for {model!r} at m_X = {m_X} GeV did not converge (error {error:.3g})")
+    return value * SM_COUPLING_SQUARED * coupling**2

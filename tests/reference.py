@@ -1,0 +1,55 @@
+"""Independent references for the compiled kernels: the SymPy |M|^2 evaluated with mpmath or with scipy
+quadrature (never the generated code)."""
+
+import math
+from functools import lru_cache
+
+import mpmath
+import sympy
+from scipy import integrate
+
+from amplitudes import derive
+from amplitudes.kinematics import dalitz_s23_limits
+from amplitudes.symbols import G_F, V_us, f_K, m_K, m_mu, m_X, s12, s23
+from kaonlib import inputs
+
+DALITZ_ARGS = (s12, s23, m_K, m_mu, m_X)
+
+
+@lru_cache(maxsize=None)
+def physical_msq(name, module):
+    """sum|M|^2 with G_F, V_us, f_K from kaonlib.inputs (as exact decimals) and coupling 1, lambdified."""
+    derivation = derive(name)
+    values = {G_F: sympy.Rational(repr(inputs.G_F)), V_us: sympy.Rational(repr(inputs.V_US)),
+              f_K: sympy.Rational(repr(inputs.F_K)), derivation.model.coupling: 1}
+    return sympy.lambdify(DALITZ_ARGS, derivation.squared_amplitude.subs(values), module)
+
+
+S23_LIMITS = {module: sympy.lambdify((m_K, m_mu, m_X, s12), dalitz_s23_limits(m_K, (0, m_X, m_mu), s12), module)
+              for module in ("math", "mpmath")}
+
+
+def width_by_scipy(name, mass, rtol=1e-12):
+    """Gamma(K -> mu nu X) at coupling 1 by nested scipy.integrate.quad (KMRT Eq. A.4), with log maps
+    s12 = e^a and s23 = m_mu^2 + e^b that flatten the 1/s12 and 1/(s23 - m_mu^2) peaks."""
+    f = physical_msq(name, "math")
+    mk, mmu = inputs.M_K, inputs.M_MU
+
+    def inner(a):
+        s = math.exp(a)
+        lo, hi = S23_LIMITS["math"](mk, mmu, mass, s)
+        if not hi > lo:
+            return 0.0
+        value, _ = integrate.quad(lambda b: f(s, mmu**2 + math.exp(b), mk, mmu, mass) * math.exp(b),
+                                  math.log(lo - mmu**2), math.log(hi - mmu**2), epsabs=0, epsrel=rtol, limit=200)
+        return value * s
+
+    total, _ = integrate.quad(inner, 2 * math.log(mass), 2 * math.log(mk - mmu), epsabs=0, epsrel=rtol, limit=200)
+    return total / (256 * math.pi**3 * mk**3)
+
+
+def msq_by_mpmath(name, s12_value, s23_value, mass, digits=30):
+    """sum|M|^2 at coupling 1 evaluated with mpmath at the given decimal precision."""
+    with mpmath.workdps(digits):
+        args = [mpmath.mpf(v) for v in (s12_value, s23_value, inputs.M_K, inputs.M_MU, mass)]
+        return physical_msq(name, "mpmath")(*args)
