@@ -48,8 +48,10 @@ def width_by_scipy(name, mass, rtol=1e-12):
     return total / (256 * math.pi**3 * mk**3)
 
 
-def msq_by_mpmath(name, s12_value, s23_value, mass, digits=30):
-    """sum|M|^2 at coupling 1 evaluated with mpmath at the given decimal precision."""
+def msq_by_mpmath(name, s12_value, s23_value, mass, digits=60):
+    """sum|M|^2 at coupling 1 evaluated with mpmath at the given decimal precision. 30 digits are not
+    enough everywhere: at the soft-neutrino corner (s12 -> m_X^2, s23 -> m_K^2) the (s12, s23) form
+    cancels down to ~1e-27 of its terms, so the default is 60."""
     with mpmath.workdps(digits):
         args = [mpmath.mpf(v) for v in (s12_value, s23_value, inputs.M_K, inputs.M_MU, mass)]
         return physical_msq(name, "mpmath")(*args)

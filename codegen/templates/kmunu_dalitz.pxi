@@ -1,9 +1,13 @@
 # Shared by the K+ -> mu+ nu X kernels: accurate invariants, the Dalitz range in s23, and a
 # tanh-sinh rule for the s12 integral.
 
-from libc.math cimport M_PI, cosh, exp, expm1, fabs, fma, log, log1p, sinh, sqrt
+from libc.math cimport M_PI, exp, expm1, fabs, fma, ldexp, log, log1p, sqrt
 
 ctypedef double (*unit_integrand)(double u, double v, const double* params) noexcept nogil
+
+
+cdef inline double square(double a) noexcept nogil:
+    return a * a
 
 
 cdef inline void kmunu_dot_products(double s12, double s23, double m_K, double m_mu, double m_X,
@@ -34,46 +38,61 @@ cdef inline void kmunu_s23_range(double s12, double x, double r, double m_K, dou
     dz[0] = root / (2.0 * s12) if s12 > 0.0 else 0.0
 
 
+cdef enum:
+    TS_MAX_LEVEL = 9
+    TS_MAX_NODES = 4096  # 3.5 * 2^10 + 4 nodes up to level 9
+
+cdef double TS_T_MAX = 3.5  # |t| <= 3.5: the dropped weights are below 1e-21
+cdef double ts_u[TS_MAX_NODES]
+cdef double ts_v[TS_MAX_NODES]
+cdef double ts_w[TS_MAX_NODES]
+cdef int ts_level_end[TS_MAX_LEVEL + 1]
+
+
+cdef void tanh_sinh_nodes() noexcept nogil:
+    """Tabulate the tanh-sinh rule (Takahasi and Mori, Publ. RIMS 9 (1974) 721) on [0, 1] once:
+    u = (1 + tanh(pi/2 sinh t))/2, v = 1 - u, weight du/dt = pi cosh(t) e / (1 + e)^2 with
+    e = exp(-pi sinh t), all computed from e so that v is accurate where u -> 1. Level 0 holds
+    t = 0, 1, 2, 3; level n adds t = k 2^-n for odd k; nodes of level n end at ts_level_end[n]."""
+    cdef int level, k, stride, n = 0
+    cdef double h, t, exp_t, e
+    for level in range(TS_MAX_LEVEL + 1):
+        h = ldexp(1.0, -level)
+        k, stride = (0, 1) if level == 0 else (1, 2)
+        while k * h <= TS_T_MAX:
+            t = k * h
+            exp_t = exp(t)
+            e = exp(-0.5 * M_PI * (exp_t - 1.0 / exp_t))
+            ts_w[n] = 0.5 * M_PI * (exp_t + 1.0 / exp_t) * e / ((1.0 + e) * (1.0 + e))
+            ts_u[n] = 1.0 / (1.0 + e)
+            ts_v[n] = e / (1.0 + e)
+            n += 1
+            k += stride
+        ts_level_end[level] = n
+
+
+tanh_sinh_nodes()
+
+
 cdef double tanh_sinh(unit_integrand f, const double* params, double rtol, int max_level,
                       double* error) noexcept nogil:
-    """int_0^1 f du with the tanh-sinh rule (Takahasi and Mori, Publ. RIMS 9 (1974) 721):
-    u = (1 + tanh(pi/2 sinh t))/2, weight pi cosh(t) e/(1 + e)^2 with e = exp(-pi |sinh t|).
-    f receives u and v = 1 - u, both accurate at the end points; |t| <= 4 (dropped weights < 1e-37).
-    The step is halved (reusing the previous points) until two levels agree to rtol."""
-    cdef double h = 1.0, t_max = 4.0, estimate, previous = 0.0
-    cdef double total
-    cdef int level
-    total = tanh_sinh_points(f, params, h, 0, t_max, 1)
-    estimate = h * total
-    for level in range(1, max_level + 1):
-        h *= 0.5
-        total += tanh_sinh_points(f, params, h, 1, t_max, 2)
+    """int_0^1 f(u) du, f receiving u and v = 1 - u. The step halves level by level (reusing all earlier
+    nodes, each t > 0 used for t and -t) until two levels agree to rtol or max_level (<= 9) is reached;
+    error gets the last difference."""
+    cdef double h = 1.0, estimate = 0.0, previous = 0.0, total = 0.0
+    cdef int level, i
+    for level in range(min(max_level, TS_MAX_LEVEL) + 1):
+        for i in range(0 if level == 0 else ts_level_end[level - 1], ts_level_end[level]):
+            if i == 0:
+                total += ts_w[0] * f(0.5, 0.5, params)
+            elif ts_v[i] > 0.0:
+                total += ts_w[i] * (f(ts_u[i], ts_v[i], params) + f(ts_v[i], ts_u[i], params))
         previous, estimate = estimate, h * total
-        if fabs(estimate - previous) <= rtol * fabs(estimate):
+        if level > 0 and fabs(estimate - previous) <= rtol * fabs(estimate):
             break
+        h *= 0.5
     error[0] = fabs(estimate - previous)
     return estimate
-
-
-cdef double tanh_sinh_points(unit_integrand f, const double* params, double h, int first, double t_max,
-                             int stride) noexcept nogil:
-    """Sum of w(t) [f(t) + f(-t)] over t = k h, k = first, first + stride, ..., |t| <= t_max (t = 0 once)."""
-    cdef double t, s, e, w, u, v, total = 0.0
-    cdef int k = first
-    while k * h <= t_max:
-        t = k * h
-        s = M_PI * sinh(t)
-        e = exp(-s)
-        w = M_PI * cosh(t) * e / ((1.0 + e) * (1.0 + e))
-        u = 1.0 / (1.0 + e)
-        v = e / (1.0 + e)
-        if k == 0:
-            total += w * f(0.5, 0.5, params)
-        else:
-            if v > 0.0:
-                total += w * (f(u, v, params) + f(v, u, params))
-        k += stride
-    return total
 
 
 def s23_limits(const double[::1] s12, double m_K, double m_mu, double m_X, double[::1] lo, double[::1] hi):
@@ -86,3 +105,35 @@ def s23_limits(const double[::1] s12, double m_K, double m_mu, double m_X, doubl
             kmunu_s23_range(s12[i], x, (m_K - m_mu) - sqrt(s12[i]), m_K, m_mu, m_X, &z_lo, &dz)
             lo[i] = base + 2.0 * z_lo
             hi[i] = base + 2.0 * (z_lo + dz)
+
+
+def first_outside(const double[::1] s12, const double[::1] s23, double m_K, double m_mu, double m_X,
+                  double slack):
+    """Index of the first point that is NaN or outside the Dalitz region, -1 if there is none.
+
+    Outside means s12 beyond [m_X^2, (m_K - m_mu)^2] by more than slack m_K^2, or the boundary function
+    Phi = s12^2 (s23 - s23_min)(s23_max - s23)
+        = lambda(s12, 0, m_X^2) lambda(m_K^2, s12, m_mu^2) / 4 - (s12 (s23 - m_X^2 - m_mu^2) - c / 2)^2,
+    c = (s12 + m_X^2)(m_K^2 - s12 - m_mu^2) (PDG Kinematics review, Eq. 49.23, massless neutrino), below
+    -slack m_K^8. Unlike s23_min/max, Phi has a bounded gradient where the s23 range pinches to a point."""
+    cdef Py_ssize_t index
+    with nogil:
+        index = first_outside_index(s12, s23, m_K, m_mu, m_X, slack)
+    return index
+
+
+cdef Py_ssize_t first_outside_index(const double[::1] s12, const double[::1] s23, double m_K, double m_mu,
+                                    double m_X, double slack) noexcept nogil:
+    cdef Py_ssize_t i
+    cdef double a, phi, k2 = m_K * m_K, mu2 = m_mu * m_mu, x2 = m_X * m_X
+    cdef double s12_lo = x2 - slack * k2, s12_hi = (m_K - m_mu) * (m_K - m_mu) + slack * k2
+    cdef double phi_min = -slack * k2 * k2 * k2 * k2
+    for i in range(s12.shape[0]):
+        if not (s12_lo <= s12[i] <= s12_hi):
+            return i
+        a = k2 - s12[i] - mu2
+        phi = (0.25 * (s12[i] - x2) * (s12[i] - x2) * (a * a - 4.0 * s12[i] * mu2)
+               - square(s12[i] * (s23[i] - x2 - mu2) - 0.5 * (s12[i] + x2) * a))
+        if not (phi >= phi_min):
+            return i
+    return -1

@@ -97,7 +97,7 @@ def dgamma_ds12(const double[::1] s12, double m_K, double m_mu, double m_X, doub
             out[i] = dgamma_ds12_reduced(s12[i], x, (m_K - m_mu) - sqrt(s12[i]), m_K, m_mu, m_X)
 
 
-def width(double m_K, double m_mu, double m_X, double rtol=1e-13, int max_level=12):
+def width(double m_K, double m_mu, double m_X, double rtol=1e-11, int max_level=9):
     """Gamma(K -> mu nu X) / (C^2 g^2) in GeV^3 and its error estimate, by tanh-sinh over log(s12)."""
     cdef double params[5]
     cdef double error, value

@@ -1,0 +1,109 @@
+"""Compiled K+ -> mu+ nu X kernels against independent evaluations of the symbolic |M|^2."""
+
+import subprocess
+import sys
+
+import mpmath
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import kaonlib
+from kaonlib import inputs
+from tests.reference import S23_LIMITS, msq_by_mpmath, physical_msq, width_by_scipy
+
+MAX_MASS = inputs.M_K - inputs.M_MU
+MODELS = ("vector", "scalar", "vector_muon_only")
+
+
+def test_registered_models_have_kernels():
+    assert set(kaonlib.models()) == set(MODELS)
+
+
+# fractions of the Dalitz ranges: interior points, and points within 1e-6 (relative) of the boundary
+near_edge = st.floats(1e-12, 1e-6)
+fractions = st.one_of(st.floats(0, 1), near_edge, near_edge.map(lambda e: 1 - e))
+
+
+@pytest.mark.parametrize("name", MODELS)
+@settings(max_examples=300, deadline=None)
+@given(log_mass=st.floats(np.log(1e-3), np.log(MAX_MASS - 1e-3)), u=fractions, w=fractions)
+def test_msq_matches_mpmath(name, log_mass, u, w):
+    mass = float(np.exp(log_mass))
+    with mpmath.workdps(40):
+        m = mpmath.mpf(mass)
+        s12 = float(m**2 + mpmath.mpf(u) * ((inputs.M_K - inputs.M_MU) ** 2 - m**2))
+        lo, hi = S23_LIMITS["mpmath"](mpmath.mpf(inputs.M_K), mpmath.mpf(inputs.M_MU), m, mpmath.mpf(s12))
+        s23 = float(lo + mpmath.mpf(w) * (hi - lo))
+    compiled = kaonlib.msq(name, s12, s23, m_X=mass)
+    exact = msq_by_mpmath(name, s12, s23, mass)
+    assert abs(compiled - exact) <= 1e-12 * abs(exact)
+
+
+@pytest.mark.parametrize("name", MODELS)
+@pytest.mark.parametrize("mass", np.geomspace(1e-3, MAX_MASS - 1e-3, 10))
+def test_width_matches_scipy(name, mass):
+    assert kaonlib.width(name, mass) == pytest.approx(width_by_scipy(name, mass), rel=1e-9, abs=0)
+
+
+@pytest.mark.parametrize("name", MODELS)
+@pytest.mark.parametrize("mass", [2e-3, 0.05, 0.3])
+@pytest.mark.parametrize("u", [1e-5, 0.3, 0.9, 1 - 1e-5])
+def test_spectrum_matches_mpmath_quadrature(name, mass, u):
+    """dGamma/ds12 (kernel, analytic s23 integral) vs mpmath quadrature of the symbolic |M|^2. Tolerance
+    1e-9: near the s12 ends the input s12 itself fixes (s12 - m_X^2) and m_K - m_mu - sqrt(s12) only to
+    ~1e-16 / 1e-5 relative, which the result inherits."""
+    s12 = mass**2 + u * (MAX_MASS**2 - mass**2)
+    module = kaonlib.kmunu.kernel(name)
+    out = np.empty(1)
+    module.dgamma_ds12(np.array([s12]), inputs.M_K, inputs.M_MU, mass, out)
+    compiled = out[0] * inputs.SM_COUPLING_SQUARED
+    f = physical_msq(name, "mpmath")
+    with mpmath.workdps(30):
+        args = [mpmath.mpf(v) for v in (inputs.M_K, inputs.M_MU, mass)]
+        lo, hi = S23_LIMITS["mpmath"](*args, mpmath.mpf(s12))
+        exact = mpmath.quad(lambda s23: f(mpmath.mpf(s12), s23, args[0], args[1], args[2]),
+                            [lo, lo + (hi - lo) / 1000, hi]) / (256 * mpmath.pi**3 * args[0] ** 3)
+    assert abs(compiled - exact) <= 1e-9 * abs(exact)
+
+
+def test_coupling_enters_squared():
+    assert kaonlib.width("scalar", 0.1, coupling=3e-4) == pytest.approx(9e-8 * kaonlib.width("scalar", 0.1), rel=1e-14)
+
+
+def test_vectorised_msq_keeps_shape():
+    s12 = np.full((2, 3), 0.05)
+    lo, hi = kaonlib.kmunu.s23_limits(s12, 0.1)
+    s23 = (lo + 0.5 * (hi - lo)).reshape(2, 3)
+    out = kaonlib.msq("vector", s12, s23, m_X=0.1)
+    assert out.shape == (2, 3) and np.all(out > 0)
+
+
+@pytest.mark.parametrize("mass", [0.0, -0.1, MAX_MASS, 0.5, float("nan")])
+def test_bad_mass_raises(mass):
+    with pytest.raises(ValueError, match="allowed range"):
+        kaonlib.width("vector", mass)
+
+
+def test_bad_inputs_raise():
+    with pytest.raises(ValueError, match="unknown model 'axion'"):
+        kaonlib.width("axion", 0.1)
+    with pytest.raises(ValueError, match="coupling"):
+        kaonlib.width("vector", 0.1, coupling=-1.0)
+    with pytest.raises(ValueError, match="finite"):
+        kaonlib.msq("vector", np.nan, 0.1, m_X=0.1)
+    with pytest.raises(ValueError, match=r"s12 = .* outside the allowed range"):
+        kaonlib.msq("vector", 0.001, 0.1, m_X=0.1)  # s12 < m_X^2
+    with pytest.raises(ValueError, match="outside the Dalitz region"):
+        kaonlib.msq("vector", 0.05, 0.3, m_X=0.1)
+
+
+def test_check_false_skips_the_region_check():
+    value = kaonlib.msq("vector", 0.05, 0.3, m_X=0.1, check=False)
+    assert np.isfinite(value)
+
+
+def test_import_kaonlib_does_not_import_sympy():
+    code = "import sys, kaonlib; kaonlib.width('vector', 0.1); assert 'sympy' not in sys.modules, 'sympy imported'"
+    subprocess.run([sys.executable, "-c", code], check=True)
