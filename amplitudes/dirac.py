@@ -16,26 +16,15 @@ from dataclasses import dataclass
 
 import sympy
 
-from .lorentz import Index, Momentum, Tensor, contract, metric_factor
+from .lorentz import Combination, Index, Momentum, Tensor, contract, metric_factor
 from .trace import trace
 
 
-class Chain(dict):
+class Chain(Combination):
     """Linear combination {(slots, has_gamma5): SymPy coefficient} of gamma-matrix words."""
 
-    def add_word(self, word, coeff):
-        total = self.get(word, sympy.Integer(0)) + coeff
-        if total == 0:
-            self.pop(word, None)
-        else:
-            self[word] = total
-
     def __add__(self, other):
-        other = as_chain(other)
-        out = Chain(self)
-        for word, coeff in other.items():
-            out.add_word(word, coeff)
-        return out
+        return Combination.__add__(self, as_chain(other))
 
     __radd__ = __add__
 
@@ -54,7 +43,7 @@ class Chain(dict):
         for (s1, g1), c1 in self.items():
             for (s2, g2), c2 in other.items():
                 sign = -1 if g1 and len(s2) % 2 else 1
-                out.add_word((s1 + s2, g1 != g2), sign * c1 * c2)
+                out.accumulate((s1 + s2, g1 != g2), sign * c1 * c2)
         return out
 
     def __rmul__(self, other):
@@ -109,7 +98,7 @@ def dirac_conjugate(chain):
             )
         # bar(s1..sn g5) = (-g5) sn..s1 = -(-1)^n sn..s1 g5
         sign = -(-1) ** len(slots) if has_g5 else 1
-        out.add_word((tuple(reversed(slots)), has_g5), sign * conj)
+        out.accumulate((tuple(reversed(slots)), has_g5), sign * conj)
     return out
 
 

@@ -118,7 +118,24 @@ def permutation_sign(order):
     return sign
 
 
-class Tensor(dict):
+class Combination(dict):
+    """A linear combination {key: coefficient}; terms whose coefficient cancels to zero are dropped."""
+
+    def accumulate(self, key, coeff):
+        total = self.get(key, 0) + coeff
+        if total == 0:
+            self.pop(key, None)
+        else:
+            self[key] = total
+
+    def __add__(self, other):
+        out = type(self)(self)
+        for key, coeff in other.items():
+            out.accumulate(key, coeff)
+        return out
+
+
+class Tensor(Combination):
     """Polynomial in g(., .) and eps(., ., ., .) factors: {monomial tuple: coefficient}."""
 
     @classmethod
@@ -130,18 +147,7 @@ class Tensor(dict):
         return cls({(factor,): coeff})
 
     def add_term(self, monomial, coeff):
-        monomial = tuple(sorted(monomial, key=factor_key))
-        total = self.get(monomial, 0) + coeff
-        if total == 0:
-            self.pop(monomial, None)
-        else:
-            self[monomial] = total
-
-    def __add__(self, other):
-        out = Tensor(self)
-        for mono, coeff in other.items():
-            out.add_term(mono, coeff)
-        return out
+        self.accumulate(tuple(sorted(monomial, key=factor_key)), coeff)
 
     def __mul__(self, other):
         if not isinstance(other, Tensor):
@@ -152,7 +158,6 @@ class Tensor(dict):
         return out
 
     __rmul__ = __mul__
-
 
 
 def factor_key(factor):
