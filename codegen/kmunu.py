@@ -33,6 +33,7 @@ class KmunuKernelSource:
     reduced: sympy.Expr  # sum|M|^2 / (C^2 g^2) in (s12, s23, m_K, m_mu, m_X): the symbolic input
     msq_dot: sympy.Expr  # the same in (x, y, z, m_mu, m_X)
     s23_integral: sympy.Expr  # int ds23 reduced, in (x, z_lo, dz, m_K, m_mu, m_X)
+    kmu2_width: sympy.Expr  # Gamma(K -> mu nu) / C^2 from the same SM vertex, in (m_K, m_mu)
 
 
 def reduced_squared_amplitude(name):
@@ -88,4 +89,5 @@ def definite_integral(z_part):
 
 def kernel_source(name):
     reduced = reduced_squared_amplitude(name)
-    return KmunuKernelSource(name, reduced, in_dot_products(reduced), s23_integral(reduced))
+    kmu2_width = sympy.factor(derive(name).kmunu_width / SM_COUPLING**2)
+    return KmunuKernelSource(name, reduced, in_dot_products(reduced), s23_integral(reduced), kmu2_width)

@@ -57,6 +57,7 @@ def model_file(name):
         coupling=model.coupling,
         msq_body=cse_body(source.msq_dot, "t"),
         spectrum_body=cse_body(spectrum, "w"),
+        kmu2_body=cse_body(source.kmu2_width, "k"),
     )
     return header(input_hash(name)) + body
 

@@ -1,20 +1,71 @@
-"""Physical inputs, each with its source (PHYSICS.md section 1). Natural units, GeV.
+"""Every physical input kaonlib uses, with its source (PHYSICS.md section 1). GeV, seconds, metres.
 
-| symbol          | value            | source                                                     |
-|-----------------|------------------|------------------------------------------------------------|
-| G_F             | 1.1663788e-5 /GeV^2 | PDG 2024, Review of Particle Physics (MuLan)            |
-| abs(V_us)       | 0.2243           | PDG 2024, CKM review, |V_us| average                        |
-| f_K+            | 0.1557 GeV       | FLAG 2021 review, N_f = 2+1+1 (f_pi ~ 130 MeV convention)  |
-| BR(K+ -> mu nu) | 0.6356           | PDG 2024, K+ listings                                      |
-| m_K+            | 0.493677 GeV     | PDG 2024                                                   |
-| m_mu            | 0.1056583755 GeV | PDG 2024 (CODATA 2018)                                     |
+Masses and lifetimes come from the PDG table shipped with the Scikit-HEP ``particle`` package; its
+edition is recorded in :data:`PDG_EDITION`. The other inputs are listed in :data:`CONSTANTS` and the
+(g-2)_mu discrepancies in :data:`G_MINUS_2`, each as an :class:`Input` with uncertainty and source.
 """
 
-G_F = 1.1663788e-5  # GeV^-2, PDG 2024
-V_US = 0.2243  # PDG 2024
-F_K = 0.1557  # GeV, FLAG 2021 (Nf = 2+1+1)
-BR_KMU2 = 0.6356  # PDG 2024
-M_K = 0.493677  # GeV, PDG 2024
-M_MU = 0.1056583755  # GeV, PDG 2024
+from dataclasses import dataclass
+
+import particle
+from particle import Particle
+
+
+@dataclass(frozen=True)
+class Input:
+    value: float
+    uncertainty: float
+    unit: str
+    source: str
+
+
+PDG_TABLE = Particle.table_names()[0]
+PDG_EDITION = f"PDG table {PDG_TABLE} of Scikit-HEP particle {particle.__version__}"
+
+
+def pdg_mass(pdgid):
+    """Mass in GeV from the particle package (which stores MeV)."""
+    return Particle.from_pdgid(pdgid).mass / 1000.0
+
+
+def pdg_lifetime(pdgid):
+    """Lifetime in seconds from the particle package (which stores ns)."""
+    return Particle.from_pdgid(pdgid).lifetime * 1e-9
+
+
+M_K = pdg_mass(321)  # K+
+M_K0 = pdg_mass(130)  # K_L
+M_PI = pdg_mass(211)  # pi+
+M_PI0 = pdg_mass(111)  # pi0
+M_MU = pdg_mass(13)
+M_TAU = pdg_mass(15)
+TAU_K = pdg_lifetime(321)
+TAU_KL = pdg_lifetime(130)
+
+CONSTANTS = {
+    "G_F": Input(1.1663788e-5, 6e-12, "GeV^-2", "PDG 2024, Physical constants (MuLan)"),
+    "V_us": Input(0.2243, 0.0008, "", "PDG 2024, CKM quark-mixing matrix review, |V_us|"),
+    "f_K": Input(0.1557, 0.0003, "GeV", "FLAG Review 2021 (arXiv:2111.09849), N_f = 2+1+1, f_pi ~ 130 MeV"),
+    "BR_Kmu2": Input(0.6356, 0.0011, "", "PDG 2024, BR(K+ -> mu+ nu_mu)"),
+    "alpha_EM": Input(1 / 137.035999084, 0.0, "", "CODATA 2018, alpha(0) for real photons"),
+    "hbar": Input(6.582119569e-25, 0.0, "GeV s", "CODATA 2018 (exact in the SI)"),
+    "c": Input(299792458.0, 0.0, "m/s", "SI definition"),
+}
+
+G_F = CONSTANTS["G_F"].value
+V_US = CONSTANTS["V_us"].value
+F_K = CONSTANTS["f_K"].value
+BR_KMU2 = CONSTANTS["BR_Kmu2"].value
+ALPHA_EM = CONSTANTS["alpha_EM"].value
+HBAR = CONSTANTS["hbar"].value
+C_LIGHT = CONSTANTS["c"].value
 
 SM_COUPLING_SQUARED = 2.0 * G_F**2 * V_US**2 * F_K**2  # C^2 = (sqrt(2) G_F V_us f_K)^2, GeV^-2
+
+# Delta a_mu = a_mu(exp) - a_mu(SM), by era.
+G_MINUS_2 = {
+    "kmrt2019": Input(287e-11, 80e-11, "", "Davier et al., EPJC 71 (2011) 1515, arXiv:1010.4180 (KMRT ref. [6])"),
+    "2021": Input(251e-11, 59e-11, "", "Muon g-2 (FNAL), PRL 126 (2021) 141801: world average minus WP20"),
+    "2025": Input(26e-11, 66e-11, "", "Muon g-2 Theory Initiative WP25, arXiv:2505.21476 (no anomaly)"),
+}
+DEFAULT_G_MINUS_2 = "2025"

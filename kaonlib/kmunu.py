@@ -92,20 +92,25 @@ def msq(model, s12, s23, *, m_X, coupling=1.0, check=True):
     checked.
     """
     module, m_X, coupling = kernel(model), check_mass(m_X), check_coupling(coupling)
-    s12, s23 = (np.ascontiguousarray(a, dtype=float) for a in np.broadcast_arrays(s12, s23))
-    flat12, flat23 = s12.ravel(), s23.ravel()
+    s12, s23 = np.broadcast_arrays(np.asarray(s12, dtype=float), np.asarray(s23, dtype=float))
+    flat12, flat23 = (np.ascontiguousarray(a.ravel()) for a in (s12, s23))
     if check:
         check_dalitz(module, flat12, flat23, m_X)
     out = np.empty_like(flat12)
     module.msq(flat12, flat23, M_K, M_MU, m_X, out)
     out *= SM_COUPLING_SQUARED * coupling**2
-    return out.reshape(s12.shape)
+    return out.reshape(s12.shape)[()]  # a numpy scalar for scalar input
+
+
+def width_reduced(model, m_X):
+    """Gamma(K+ -> mu+ nu X) / (C^2 coupling^2) in GeV^3 (tanh-sinh over the generated dGamma/ds12)."""
+    module, m_X = kernel(model), check_mass(m_X)
+    value, error = module.width(M_K, M_MU, m_X, WIDTH_RTOL)
+    if not error <= WIDTH_RTOL * abs(value):
+        raise RuntimeError(f"width integral for {model!r} at m_X = {m_X} GeV did not converge (error {error:.3g})")
+    return value
 
 
 def width(model, m_X, coupling=1.0):
     """Gamma(K+ -> mu+ nu X) in GeV."""
-    module, m_X, coupling = kernel(model), check_mass(m_X), check_coupling(coupling)
-    value, error = module.width(M_K, M_MU, m_X, WIDTH_RTOL)
-    if not error <= WIDTH_RTOL * abs(value):
-        raise RuntimeError(f"width integral for {model!r} at m_X = {m_X} GeV did not converge (error {error:.3g})")
-    return value * SM_COUPLING_SQUARED * coupling**2
+    return width_reduced(model, m_X) * SM_COUPLING_SQUARED * check_coupling(coupling) ** 2

@@ -65,6 +65,11 @@ cdef double width_integrand(double u, double v, const double* p) noexcept nogil:
     return dgamma_ds12_reduced(s12, x, r, p[0], p[1], p[2]) * s12 * p[4]
 
 
+def kmu2_width(double m_K, double m_mu):
+    """Gamma(K+ -> mu+ nu) / C^2 in GeV^3 from the same SM vertex (the normalisation of every rate)."""
+    return ((1.0/16.0))*(m_mu*m_mu)*((m_K - m_mu)*(m_K - m_mu))*((m_K + m_mu)*(m_K + m_mu))/(M_PI*(m_K*m_K*m_K))
+
+
 def msq(const double[::1] s12, const double[::1] s23, double m_K, double m_mu, double m_X, double[::1] out):
     """out[i] = sum|M|^2 / (C^2 g^2) at (s12[i], s23[i]); no range checks (kaonlib does them)."""
     cdef Py_ssize_t i

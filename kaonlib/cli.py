@@ -1,0 +1,168 @@
+"""The ``kaonlib`` command line. Every command has --help; masses accept unit suffixes (100MeV, 0.1GeV).
+
+Bad input (unknown model, mass out of range, negative coupling, malformed unit) exits with status 2 and
+one line on stderr.
+"""
+
+import argparse
+import csv
+import json
+import sys
+
+import numpy as np
+
+from . import gminus2, inputs, mediators, rates
+from .kmunu import models
+from .units import parse_energy
+
+NA62_MAX_ENERGY = 75.0  # GeV: the NA62 K+ beam momentum (KMRT Sec. IV), the largest X energy
+
+
+class UsageError(Exception):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(message)
+
+
+def energy(text):
+    try:
+        return parse_energy(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def build_parser():
+    parser = Parser(prog="kaonlib", description="Rare kaon decays K+ -> mu+ nu X from derived amplitudes.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    def command(name, help_text):
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("model", help=f"one of: {', '.join(models())}")
+        sub.add_argument("--mass", type=energy, required=True, help="mediator mass, GeV or with a unit (100MeV)")
+        sub.add_argument("--coupling", type=float, default=1.0, help="g (vector) or y (scalar); default 1")
+        sub.add_argument("--out", help="write to this file instead of standard output")
+        return sub
+
+    br = command("br", "branching ratio of K+ -> mu+ nu X")
+    br.add_argument("--json", action="store_true", help="machine-readable, sorted JSON")
+    spectrum = command("spectrum", "m_miss^2 spectrum dBR/dm_miss^2 as CSV")
+    spectrum.add_argument("--points", type=int, default=200, help="grid points from m_X^2 to (m_K - m_mu)^2")
+    decays = command("decays", "partial widths, branching ratios, lifetime and decay length of X")
+    decays.add_argument("--json", action="store_true", help="machine-readable, sorted JSON")
+    decays.add_argument("--energy", type=energy, default=NA62_MAX_ENERGY, help="lab energy of X (default 75GeV)")
+    decays.add_argument("--distance", type=float, default=None, help="also give P(decay before this many metres)")
+    decays.add_argument("--dm-kind", choices=mediators.DARK_MATTER_KINDS, help="add X -> chi chi (vector only)")
+    decays.add_argument("--dm-mass", type=energy, help="dark-matter mass")
+    decays.add_argument("--dm-charge", type=float, default=1.0, help="dark-matter charge q_chi (g_chi = q_chi g)")
+    decays.add_argument("--invisible-width", type=energy, default=0.0, help="extra invisible width of X")
+    gm2 = command("gm2", "one-loop (g-2)_mu contribution and the 2 sigma coupling band")
+    gm2.add_argument("--era", choices=sorted(inputs.G_MINUS_2), default=inputs.DEFAULT_G_MINUS_2)
+    gm2.add_argument("--json", action="store_true", help="machine-readable, sorted JSON")
+    return parser
+
+
+def check_model(name):
+    if name not in models():
+        raise ValueError(f"unknown model {name!r}; known models: {', '.join(models())}")
+
+
+def run_br(args):
+    return {
+        "model": args.model,
+        "mass_GeV": args.mass,
+        "coupling": args.coupling,
+        "branching_ratio": rates.branching_ratio(args.model, args.mass, args.coupling),
+        "ratio_to_kmu2": rates.ratio_to_kmu2(args.model, args.mass),
+        "normalisation": "BR_exp(K->mu nu) * Gamma(K->mu nu X) / Gamma(K->mu nu), same vertex",
+        "BR_kmu2_exp": inputs.BR_KMU2,
+    }
+
+
+def run_decays(args):
+    dark_matter = None
+    if args.dm_kind is not None:
+        if args.dm_mass is None:
+            raise ValueError("--dm-kind needs --dm-mass")
+        dark_matter = mediators.DarkMatter(args.dm_kind, args.dm_mass, args.dm_charge)
+    widths = mediators.partial_widths(args.model, args.mass, args.coupling, dark_matter, args.invisible_width)
+    total = sum(widths.values())
+    result = {
+        "model": args.model,
+        "mass_GeV": args.mass,
+        "coupling": args.coupling,
+        "partial_widths_GeV": widths,
+        "total_width_GeV": total,
+        "branching_ratios": mediators.branching_ratios(widths),
+        "lifetime_s": mediators.lifetime(total),
+        "energy_GeV": args.energy,
+        "decay_length_m": mediators.decay_length(total, args.mass, args.energy),
+    }
+    if args.distance is not None:
+        result["distance_m"] = args.distance
+        result["decay_probability"] = mediators.decay_probability(args.distance, result["decay_length_m"])
+    return result
+
+
+def run_gm2(args):
+    if args.model not in gminus2.LOOP_FUNCTIONS:
+        raise ValueError(f"no (g-2) loop function for {args.model!r}")
+    low, high = gminus2.coupling_band(args.model, args.mass, args.era)
+    measured = inputs.G_MINUS_2[args.era]
+    return {
+        "model": args.model,
+        "mass_GeV": args.mass,
+        "coupling": args.coupling,
+        "delta_a_mu": gminus2.delta_a_mu(args.model, args.mass, args.coupling),
+        "era": args.era,
+        "delta_a_mu_measured": measured.value,
+        "delta_a_mu_uncertainty": measured.uncertainty,
+        "source": measured.source,
+        "coupling_band_2sigma": [low, high],
+    }
+
+
+def write_spectrum(args, stream):
+    if args.points < 2:
+        raise ValueError(f"--points = {args.points} must be at least 2")
+    grid = np.linspace(args.mass**2, (inputs.M_K - inputs.M_MU) ** 2, args.points)
+    values = rates.spectrum(args.model, args.mass, grid, args.coupling)
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(["m2_miss_GeV2", "dBR_dm2miss_per_GeV2"])
+    writer.writerows((f"{s:.10g}", f"{v:.10g}") for s, v in zip(grid, values))
+
+
+def format_text(result):
+    return "\n".join(f"{key}: {value}" for key, value in sorted(result.items())) + "\n"
+
+
+def output(args, write):
+    if args.out:
+        with open(args.out, "w", newline="") as stream:
+            write(stream)
+    else:
+        write(sys.stdout)
+
+
+def main(argv=None):
+    try:
+        args = build_parser().parse_args(argv)
+        check_model(args.model)
+        if args.command == "spectrum":
+            if not args.out:
+                raise ValueError("spectrum needs --out FILE.csv")
+            output(args, lambda stream: write_spectrum(args, stream))
+            return 0
+        result = {"br": run_br, "decays": run_decays, "gm2": run_gm2}[args.command](args)
+        text = json.dumps(result, sort_keys=True, indent=2) + "\n" if args.json else format_text(result)
+        output(args, lambda stream: stream.write(text))
+        return 0
+    except (UsageError, ValueError) as err:
+        print(f"kaonlib: error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
