@@ -102,10 +102,11 @@ def msq(model, s12, s23, *, m_X, coupling=1.0, check=True):
     return out.reshape(s12.shape)[()]  # a numpy scalar for scalar input
 
 
-def width_reduced(model, m_X):
-    """Gamma(K+ -> mu+ nu X) / (C^2 coupling^2) in GeV^3 (tanh-sinh over the generated dGamma/ds12)."""
+def width_reduced(model, m_X, s12_lo=0.0, s12_hi=np.inf):
+    """Gamma(K+ -> mu+ nu X) / (C^2 coupling^2) in GeV^3, optionally only from s12 = m_miss^2 in
+    [s12_lo, s12_hi] (GeV^2; clipped to the kinematic range), by tanh-sinh over the generated dGamma/ds12."""
     module, m_X = kernel(model), check_mass(m_X)
-    value, error = module.width(M_K, M_MU, m_X, WIDTH_RTOL)
+    value, error = module.partial_width(M_K, M_MU, m_X, float(s12_lo), float(min(s12_hi, 1e300)), WIDTH_RTOL)
     if not error <= WIDTH_RTOL * abs(value):
         raise RuntimeError(f"width integral for {model!r} at m_X = {m_X} GeV did not converge (error {error:.3g})")
     return value
