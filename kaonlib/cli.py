@@ -11,8 +11,8 @@ import sys
 
 import numpy as np
 
-from . import gminus2, inputs, mediators, rates
-from .kmunu import models
+from . import background, gminus2, inputs, mediators, na62, rates, reach
+from .kmunu import check_mass, models
 from .units import parse_energy
 
 NA62_MAX_ENERGY = 75.0  # GeV: the NA62 K+ beam momentum (KMRT Sec. IV), the largest X energy
@@ -61,6 +61,30 @@ def build_parser():
     gm2 = command("gm2", "one-loop (g-2)_mu contribution and the 2 sigma coupling band")
     gm2.add_argument("--era", choices=sorted(inputs.G_MINUS_2), default=inputs.DEFAULT_G_MINUS_2)
     gm2.add_argument("--json", action="store_true", help="machine-readable, sorted JSON")
+
+    reach = commands.add_parser("reach", help="2 sigma NA62 reach in the coupling vs mass",
+                                description="2 sigma NA62 reach for K+ -> mu+ nu X (KMRT Sec. IV, App. C)")
+    reach.add_argument("model", help=f"one of: {', '.join(models())}")
+    reach.add_argument("--search", choices=("invisible", "dimuon"), default="invisible")
+    reach.add_argument("--kaons", type=float, default=1e13, help="K+ decays in the fiducial region (1e13)")
+    reach.add_argument("--kappa", type=float, default=0.0, help="background systematic for cut and count (0)")
+    reach.add_argument("--background", help="background histogram: CSV ('# kaons: N' + m2_low_GeV2, "
+                       "m2_high_GeV2, events) or HEPData YAML (with --background-kaons)")
+    reach.add_argument("--background-kaons", type=float, help="K+ decays of a HEPData background table")
+    reach.add_argument("--gtk-factor", type=float, default=0.25, help="background factor above 0.023 GeV^2")
+    reach.add_argument("--era", choices=sorted(inputs.G_MINUS_2), default=inputs.DEFAULT_G_MINUS_2,
+                       help="(g-2)_mu input for the band")
+    reach.add_argument("--points", type=int, default=200, help="number of masses, log-spaced (200)")
+    reach.add_argument("--min-mass", type=energy, default=1e-3, help="lowest mass (1MeV)")
+    reach.add_argument("--out", required=True, help="CSV (or .json) file for the reach table")
+    reach.add_argument("--plot", help="also draw the reach with the (g-2)_mu band (PNG or PDF)")
+    reach.add_argument("--overlay", action="append", default=[], help="CSV curve to overlay (mass_GeV, coupling)")
+
+    figures = commands.add_parser("figures", help="the source paper's figures 1, 2, 4 and 5 for both models",
+                                  description="Write reach, BR, spectra and cut-and-count figures to a folder")
+    figures.add_argument("--outdir", required=True)
+    figures.add_argument("--format", choices=("png", "pdf"), default="png")
+    figures.add_argument("--era", choices=sorted(inputs.G_MINUS_2), default=inputs.DEFAULT_G_MINUS_2)
     return parser
 
 
@@ -124,6 +148,58 @@ def run_gm2(args):
     }
 
 
+def load_background(args):
+    if args.background is None:
+        return None
+    if args.background.endswith((".yaml", ".yml")):
+        if args.background_kaons is None:
+            raise ValueError("a HEPData background needs --background-kaons (the K+ decays of its sample)")
+        return background.load_hepdata(args.background, args.background_kaons)
+    return background.load_csv(args.background)
+
+
+def run_reach(args):
+    if args.search == "dimuon":
+        raise ValueError("the di-muon search needs the SM K+ -> mu+ nu mu+ mu- background, not available yet")
+    if args.points < 1:
+        raise ValueError(f"--points = {args.points} must be at least 1")
+    histogram = load_background(args)
+    search = na62.InvisibleSearch(kaons=args.kaons, gtk_factor=args.gtk_factor,
+                                  **({"background": histogram} if histogram is not None else {}))
+    from . import plots  # matplotlib only when drawing
+
+    overlays = [plots.load_overlay(path) for path in args.overlay]
+    masses = reach.default_masses(args.points, check_mass(args.min_mass))
+    rows = reach.invisible_reach(args.model, masses, search, args.kappa, args.era, progress=True)
+    with open(args.out, "w", newline="") as stream:
+        if args.out.endswith(".json"):
+            json.dump(rows, stream, indent=2, sort_keys=True)
+        else:
+            writer = csv.DictWriter(stream, fieldnames=reach.COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows({k: f"{v:.8g}" for k, v in row.items()} for row in rows)
+    if args.plot:
+        plots.plot_reach(args.model, rows, args.plot, args.era, overlays)
+
+
+def run_figures(args):
+    import os
+
+    from . import plots
+
+    os.makedirs(args.outdir, exist_ok=True)
+
+    def target(name):
+        return os.path.join(args.outdir, f"{name}.{args.format}")
+
+    for model in ("vector", "scalar"):
+        rows = reach.invisible_reach(model, reach.default_masses(60), era=args.era, progress=True)
+        plots.plot_reach(model, rows, target(f"reach_{model}"), args.era)
+    plots.plot_branching_ratios(target("branching_ratios"))
+    plots.plot_spectra(target("spectra_vector"))
+    plots.plot_cut_and_count_bands(target("cut_and_count_vector"))
+
+
 def write_spectrum(args, stream):
     if args.points < 2:
         raise ValueError(f"--points = {args.points} must be at least 2")
@@ -149,7 +225,13 @@ def output(args, write):
 def main(argv=None):
     try:
         args = build_parser().parse_args(argv)
+        if args.command == "figures":
+            run_figures(args)
+            return 0
         check_model(args.model)
+        if args.command == "reach":
+            run_reach(args)
+            return 0
         if args.command == "spectrum":
             if not args.out:
                 raise ValueError("spectrum needs --out FILE.csv")
@@ -159,7 +241,7 @@ def main(argv=None):
         text = json.dumps(result, sort_keys=True, indent=2) + "\n" if args.json else format_text(result)
         output(args, lambda stream: stream.write(text))
         return 0
-    except (UsageError, ValueError) as err:
+    except (UsageError, ValueError, OSError) as err:
         print(f"kaonlib: error: {err}", file=sys.stderr)
         return 2
 

@@ -74,7 +74,7 @@ def invisible_reach(model, masses, search=None, kappa=0.0, era=DEFAULT_G_MINUS_2
     if progress:
         from tqdm import tqdm
 
-        masses = tqdm(masses, desc=f"reach {model}", unit="mass", mininterval=0.5)
+        masses = tqdm(masses, desc=f"reach {model}", unit="mass", delay=1.0)  # shown after 1 s only
     return [reach_point(model, m, search, kappa, era, background) for m in masses]
 
 

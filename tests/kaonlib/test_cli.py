@@ -61,3 +61,27 @@ def test_bad_input_exits_2_with_one_line(args):
 def test_every_command_has_help(command):
     result = run(command, "--help")
     assert result.returncode == 0 and "--mass" in result.stdout
+
+
+def test_reach_csv_and_plot(tmp_path):
+    out, plot, overlay = tmp_path / "reach.csv", tmp_path / "reach.png", tmp_path / "mine.csv"
+    overlay.write_text("mass_GeV,coupling\n0.01,1e-3\n0.1,2e-3\n")
+    result = run("reach", "scalar", "--search", "invisible", "--points", "5", "--kaons", "1e12",
+                 "--out", str(out), "--plot", str(plot), "--overlay", str(overlay))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(out.open()))
+    assert len(rows) == 5 and float(rows[0]["coupling_likelihood"]) > 0
+    assert plot.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("args,message", [
+    (["reach", "vector", "--out", "x.csv", "--kaons", "0"], "kaons"),
+    (["reach", "vector", "--out", "x.csv", "--kappa", "-1"], "kappa"),
+    (["reach", "vector", "--out", "x.csv", "--search", "dimuon"], "not available"),
+    (["reach", "vector", "--out", "x.csv", "--background", "missing.csv"], "missing.csv"),
+])
+def test_reach_bad_input(tmp_path, args, message):
+    result = subprocess.run([sys.executable, "-m", "kaonlib.cli", *args], capture_output=True, text=True,
+                            cwd=tmp_path)
+    assert result.returncode == 2 and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
