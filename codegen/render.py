@@ -13,15 +13,16 @@ from string import Template
 
 import sympy
 
-from amplitudes import MODELS, derive
+from amplitudes import MODELS, derive, kpiqq
 
+from . import kpiqq as kpiqq_source
 from .kmunu import kernel_source
 from .printer import cython_code
 
 GENERATOR_VERSION = "1"
 TEMPLATES = Path(__file__).parent / "templates"
 KERNEL_DIR = Path("kaonlib") / "_kernels"
-SHARED_INCLUDE = "_kmunu_dalitz.pxi"
+SHARED_INCLUDES = ("quadrature.pxi", "kmunu_dalitz.pxi")
 DIRECTIVES = "# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False"
 
 
@@ -62,12 +63,23 @@ def model_file(name):
     return header(input_hash(name)) + body
 
 
+def dark_dipole_file():
+    """The dark-dipole K -> pi Q Qbar kernel (amplitudes/kpiqq.py)."""
+    natural = kpiqq_source.in_natural_variables(kpiqq_source.reduced_squared_amplitude())
+    integral = kpiqq_source.t_integral(natural).subs(kpiqq_source.lam, sympy.Symbol("root", positive=True) ** 2)
+    factors = sympy.Symbol("enhancement") * sympy.Symbol("form") ** 2  # computed in the template
+    spectrum = factors * integral / (256 * sympy.pi**3 * kpiqq.m_K**3)
+    body = Template((TEMPLATES / "kpiqq_model.pyx").read_text()).substitute(
+        msq_body=cse_body(natural, "r"), spectrum_body=cse_body(spectrum, "w"))
+    return header(sha256(sympy.srepr(kpiqq.squared_amplitude()))) + body
+
+
 def input_hash(name):
     return sha256(sympy.srepr(derive(name).squared_amplitude))
 
 
-def shared_include():
-    text = (TEMPLATES / "kmunu_dalitz.pxi").read_text()
+def shared_include(template):
+    text = (TEMPLATES / template).read_text()
     return header(sha256(text), directives=False) + text
 
 
@@ -89,9 +101,11 @@ def manifest():
 
 def render_all():
     """{relative path: text} of every generated file."""
-    files = {KERNEL_DIR / SHARED_INCLUDE: shared_include(), KERNEL_DIR / "manifest.json": manifest()}
+    files = {KERNEL_DIR / f"_{name}": shared_include(name) for name in SHARED_INCLUDES}
+    files[KERNEL_DIR / "manifest.json"] = manifest()
     for name in sorted(MODELS):
         files[KERNEL_DIR / f"{name}.pyx"] = model_file(name)
+    files[KERNEL_DIR / "dark_dipole.pyx"] = dark_dipole_file()
     return files
 
 

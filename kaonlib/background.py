@@ -81,6 +81,12 @@ class Histogram:
         return Histogram(edges, counts)
 
 
+def regular_edges(top, width):
+    """Edges 0, w, 2w, ... closed by ``top`` without a sliver bin (a last bin shorter than 1e-9 w is merged)."""
+    count = max(1, math.ceil(top / width - 1e-9))
+    return np.append(np.arange(count) * width, top)
+
+
 def exponential_tail():
     """(A, tau) of A exp(-m^2/tau) per kaon with the published integrals above 0.023 and 0.05 GeV^2."""
     above_023, above_05 = PUBLISHED_2015["above_0.023"], PUBLISHED_2015["above_0.05"]
@@ -109,13 +115,12 @@ def radiative_tail_shape(m2):
 def na62_2015():
     """The default per-kaon background histogram (module docstring), tabulated in 1e-4 GeV^2 bins."""
     amplitude, tau = exponential_tail()
-    top = (M_K - M_MU) ** 2 + FINE_BIN
-    edges = np.arange(0.0, top + FINE_BIN, FINE_BIN)
+    edges = regular_edges((M_K - M_MU) ** 2, FINE_BIN)  # up to the kinematic end point of m_miss^2
     counts = np.zeros(edges.size - 1)
     lo, hi = edges[:-1], edges[1:]
     above = lo >= 0.023 - 1e-12
     counts[above] = amplitude * tau * (np.exp(-lo[above] / tau) - np.exp(-hi[above] / tau))
-    counts[-1] += amplitude * tau * math.exp(-hi[-1] / tau)  # the tail beyond the table, in the last bin
+    counts[-1] += amplitude * tau * math.exp(-hi[-1] / tau)  # events beyond the end point, in the last bin
     scale = amplitude * math.exp(-0.023 / tau) / radiative_tail_shape(0.023)
     tail = (lo >= PEAK_BIN_EDGE) & ~above
     # midpoint rule on the 1e-4 GeV^2 table: the shape varies on scales of 1e-2 GeV^2 here

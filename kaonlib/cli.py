@@ -7,6 +7,7 @@ one line on stderr.
 import argparse
 import csv
 import json
+import math
 import sys
 
 import numpy as np
@@ -79,6 +80,21 @@ def build_parser():
     reach.add_argument("--out", required=True, help="CSV (or .json) file for the reach table")
     reach.add_argument("--plot", help="also draw the reach with the (g-2)_mu band (PNG or PDF)")
     reach.add_argument("--overlay", action="append", default=[], help="CSV curve to overlay (mass_GeV, coupling)")
+
+    dark = commands.add_parser("dark", help="dark dipole: K+ -> pi+ Q Qbar and K_L -> pi0 Q Qbar (FG)",
+                               description="Dark-dipole rates, NA62/KOTO acceptances and the Grossman-Nir bound")
+    dark.add_argument("--m-q", type=energy, default=0.1, help="dark fermion mass (100MeV)")
+    dark.add_argument("--alpha-d", type=float, default=1e-3, help="dark fine-structure constant (1e-3)")
+    dark.add_argument("--g-over-lambda", type=float, default=1e-6, help="|g_M|/Lambda in GeV^-1 (1e-6)")
+    dark.add_argument("--phase", type=float, default=math.pi / 2, help="CP phase of g_M (pi/2: maximal)")
+    dark.add_argument("--era", choices=("fg2019", "2025"), default="2025", help="NA62/KOTO inputs")
+    dark.add_argument("--min-dipole-scale", type=float, default=None,
+                      help="kaon-mixing bound: smallest Lambda/|g_M| in GeV (an input; not applied by default)")
+    dark.add_argument("--scan", action="store_true", help="FG Fig. 4: max BR(K_L) vs m_Q for alpha_D in "
+                      "3e-4, 1e-3, 4e-3 (needs --out FILE.csv)")
+    dark.add_argument("--json", action="store_true", help="machine-readable, sorted JSON")
+    dark.add_argument("--out", help="write to this file instead of standard output")
+    dark.add_argument("--plot", help="with --scan: the bound plot; otherwise the Dalitz plot with cuts")
 
     figures = commands.add_parser("figures", help="the source paper's figures 1, 2, 4 and 5 for both models",
                                   description="Write reach, BR, spectra and cut-and-count figures to a folder")
@@ -200,6 +216,31 @@ def run_figures(args):
     plots.plot_cut_and_count_bands(target("cut_and_count_vector"))
 
 
+def run_dark(args):
+    from . import dark, plots
+
+    if args.scan:
+        if not args.out:
+            raise ValueError("--scan needs --out FILE.csv")
+        rows = [{"m_Q_GeV": m, "alpha_D": a, "max_br_KL": dark.max_kl_branching_ratio(m, a, args.era, args.phase, args.min_dipole_scale)}
+                for a in (3e-4, 1e-3, 4e-3) for m in np.linspace(0.005, dark.window()[1] - 1e-4, 60)]
+        with open(args.out, "w", newline="") as stream:
+            writer = csv.DictWriter(stream, fieldnames=["m_Q_GeV", "alpha_D", "max_br_KL"], lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        if args.plot:
+            plots.plot_kl_bound(args.plot, rows, args.era)
+        return 0
+    result = {key: (None if isinstance(value, float) and not math.isfinite(value) else value)
+              for key, value in dark.summary(args.m_q, args.alpha_d, args.g_over_lambda, args.phase, args.era,
+                                                              args.min_dipole_scale).items()}
+    text = json.dumps(result, sort_keys=True, indent=2) + "\n" if args.json else format_text(result)
+    output(args, lambda stream: stream.write(text))
+    if args.plot:
+        plots.plot_dark_dalitz(args.plot, args.m_q, args.alpha_d)
+    return 0
+
+
 def write_spectrum(args, stream):
     if args.points < 2:
         raise ValueError(f"--points = {args.points} must be at least 2")
@@ -228,6 +269,8 @@ def main(argv=None):
         if args.command == "figures":
             run_figures(args)
             return 0
+        if args.command == "dark":
+            return run_dark(args)
         check_model(args.model)
         if args.command == "reach":
             run_reach(args)

@@ -42,6 +42,8 @@ def coupling_band(model, mass, era=DEFAULT_G_MINUS_2, n_sigma=2.0):
     """
     if era not in G_MINUS_2:
         raise ValueError(f"unknown (g-2)_mu input {era!r}; choose one of {', '.join(G_MINUS_2)}")
+    if not (math.isfinite(n_sigma) and n_sigma > 0):
+        raise ValueError(f"n_sigma = {n_sigma!r} must be finite and > 0")
     measured = G_MINUS_2[era]
     per_unit_coupling = delta_a_mu(model, mass)
     low = measured.value - n_sigma * measured.uncertainty

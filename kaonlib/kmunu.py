@@ -8,6 +8,7 @@ Dalitz variables s12 = (l + q)^2 = m_miss^2, s23 = (l + k)^2 (GeV^2), dGamma = s
 
 import importlib
 import json
+import math
 from functools import lru_cache
 from importlib import resources
 
@@ -106,6 +107,8 @@ def width_reduced(model, m_X, s12_lo=0.0, s12_hi=np.inf):
     """Gamma(K+ -> mu+ nu X) / (C^2 coupling^2) in GeV^3, optionally only from s12 = m_miss^2 in
     [s12_lo, s12_hi] (GeV^2; clipped to the kinematic range), by tanh-sinh over the generated dGamma/ds12."""
     module, m_X = kernel(model), check_mass(m_X)
+    if math.isnan(s12_lo) or math.isnan(s12_hi):
+        raise ValueError("the m_miss^2 range must be numbers (got NaN)")
     value, error = module.partial_width(M_K, M_MU, m_X, float(s12_lo), float(min(s12_hi, 1e300)), WIDTH_RTOL)
     if not error <= WIDTH_RTOL * abs(value):
         raise RuntimeError(f"width integral for {model!r} at m_X = {m_X} GeV did not converge (error {error:.3g})")

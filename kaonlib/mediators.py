@@ -124,6 +124,7 @@ def branching_ratios(widths):
 
 def lifetime(total_width):
     """tau = hbar / Gamma in seconds."""
+    check_positive(total_width, "total width", "GeV")
     return HBAR / total_width
 
 
@@ -140,6 +141,8 @@ def decay_probability(distance, length):
     """Probability to decay before travelling ``distance`` (m): 1 - exp(-distance / length)."""
     if not (math.isfinite(distance) and distance >= 0):
         raise ValueError(f"distance {distance!r} m must be finite and >= 0")
+    if not length > 0:
+        raise ValueError(f"decay length {length!r} m must be > 0")
     return -math.expm1(-distance / length)
 
 

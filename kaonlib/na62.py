@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .background import Histogram, na62_2015
+from .background import Histogram, na62_2015, regular_edges
 from .inputs import M_K, M_MU
 
 
@@ -31,12 +31,22 @@ class InvisibleSearch:
                 raise ValueError(f"{name} = {value!r} must be finite and > 0")
         if self.acceptance > 1:
             raise ValueError(f"acceptance = {self.acceptance!r} must be <= 1")
+        top = (M_K - M_MU) ** 2
+        for name in ("gtk_threshold", "min_cut"):
+            value = getattr(self, name)
+            if not (math.isfinite(value) and 0 <= value < top):
+                raise ValueError(f"{name} = {value!r} GeV^2 must lie in [0, (m_K - m_mu)^2 = {top:.6f})")
+        edges = self.background.edges
+        if edges[0] > 0 or edges[-1] < top * (1 - 1e-12):
+            raise ValueError(
+                f"the background histogram covers [{edges[0]:.4g}, {edges[-1]:.4g}] GeV^2 but the search needs "
+                f"[0, {top:.6f}] GeV^2: a gap would be read as zero background"
+            )
 
     @property
     def edges(self):
         """m_miss^2 bin edges in GeV^2 from 0 to (m_K - m_mu)^2 (the last bin is shorter)."""
-        top = (M_K - M_MU) ** 2
-        return np.append(np.arange(0.0, top, self.bin_width), top)
+        return regular_edges((M_K - M_MU) ** 2, self.bin_width)
 
     def background_histogram(self):
         """Per-kaon background with the GTK factor applied above its threshold."""

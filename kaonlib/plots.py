@@ -120,3 +120,50 @@ def plot_cut_and_count_bands(path, model="vector", masses=None, kappa_span=10.0)
            ylabel=rf"${COUPLING_NAME[model]}$", title=r"Cut and count, $S/\sqrt{B+\kappa^2B^2} = 2$",
            ylim=(None, 1.0))
     finish(fig, ax, path)
+
+
+def plot_dark_dalitz(path, m_Q=0.1, alpha_D=1e-3, name="K+"):
+    """Dalitz density of K -> pi Q Qbar in (s = m_miss^2, t) with the NA62 m_miss^2 regions and the s where
+    the KOTO p_T > 130 MeV cut becomes impossible (p* = 130 MeV) marked (FG Fig. 3)."""
+    from . import dark
+    from ._kernels import dark_dipole
+
+    ch = dark.channel(name)
+    s_grid = np.linspace(4 * m_Q**2, (ch.m_K - ch.m_pi) ** 2, 240)[1:-1]
+    t_lo, t_hi = np.empty_like(s_grid), np.empty_like(s_grid)
+    dark_dipole.t_limits(s_grid, ch.m_K, ch.m_pi, m_Q, t_lo, t_hi)
+    t_grid = np.linspace(t_lo.min(), t_hi.max(), 240)
+    ss, tt = np.meshgrid(s_grid, t_grid)
+    values = np.empty(ss.size)
+    dark_dipole.msq(ss.ravel().copy(), tt.ravel().copy(), ch.m_K, ch.m_pi, m_Q, values)
+    weight = dark.s_weight(ch, m_Q, alpha_D)(ss.ravel())
+    inside = (tt.ravel() >= np.interp(ss.ravel(), s_grid, t_lo)) & (tt.ravel() <= np.interp(ss.ravel(), s_grid, t_hi))
+    density = np.where(inside, values * weight, np.nan).reshape(ss.shape)
+    fig, ax = plt.subplots(figsize=(6.0, 4.5))
+    mesh = ax.pcolormesh(ss, tt, density / np.nanmax(density), shading="auto", cmap="viridis")
+    fig.colorbar(mesh, ax=ax, label=r"$d^2\Gamma/ds\,dt$ (normalised)")
+    for lo, hi in dark.NA62_REGIONS:
+        ax.axvspan(lo, hi, color="red", alpha=0.15)
+    ax.axvspan(np.nan, np.nan, color="red", alpha=0.15, label=r"NA62 $m^2_{\rm miss}$ regions")
+    p_star = dark.pion_momentum(ch, s_grid)
+    koto_edge = s_grid[np.argmin(np.abs(p_star - dark.KOTO_PT[0]))]
+    ax.axvline(koto_edge, color="orange", ls="--", label=r"KOTO: $p_T < 130$ MeV for all $s$ beyond")
+    ax.set(xlabel=r"$s = m^2_{\rm miss} = (k_Q + k_{\bar Q})^2$ [GeV$^2$]", ylabel=r"$t = (p_\pi + k_Q)^2$ [GeV$^2$]",
+           title=rf"{ch.name}: $m_Q$ = {m_Q * 1e3:g} MeV, $\alpha_D$ = {alpha_D:g}")
+    finish(fig, ax, path)
+
+
+def plot_kl_bound(path, rows, era):
+    """Largest BR(K_L -> pi0 Q Qbar) allowed by the NA62 K+ bound vs m_Q for several alpha_D (FG Fig. 4)."""
+    from . import dark
+
+    fig, ax = plt.subplots(figsize=(6.0, 4.5))
+    for alpha in sorted({r["alpha_D"] for r in rows}):
+        sel = [r for r in rows if r["alpha_D"] == alpha and math.isfinite(r["max_br_KL"])]
+        ax.plot([r["m_Q_GeV"] * 1e3 for r in sel], [r["max_br_KL"] for r in sel], label=rf"$\alpha_D$ = {alpha:g}")
+    low, high = dark.window()
+    ax.axvspan(low * 1e3, high * 1e3, color="gray", alpha=0.3, label=r"$K^+\to\pi^+Q\bar Q$ closed")
+    ax.axhline(dark.KOTO_BOUNDS[era][0], color="black", ls=":", label=f"KOTO bound ({era})")
+    ax.set(yscale="log", xlabel=r"$m_Q$ [MeV]", ylabel=r"max BR$(K_L\to\pi^0 Q\bar Q)$",
+           title=f"Allowed by the NA62 bound on $K^+$ ({era})")
+    finish(fig, ax, path)

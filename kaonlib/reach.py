@@ -43,7 +43,7 @@ def reach_point(model, m_X, search, kappa=0.0, era=DEFAULT_G_MINUS_2, background
     for cut in search.cuts():
         s = norm * width_reduced(model, m_X, cut, (M_K - M_MU) ** 2)
         b = search.background_above(cut)
-        if s > 0:
+        if s > 0 and b > 0:  # B = 0 would need no signal at all: S/sqrt(B) is meaningless there
             needed = statistics.cut_and_count_signal(b, kappa)
             best = min(best, (needed / s, cut, needed, b))
     g2_cut, cut, s_cut, b_cut = best

@@ -24,8 +24,8 @@ def log_likelihood_ratio(signal, background, data="background"):
     s, b = np.asarray(signal, float), np.asarray(background, float)
     if data not in ASIMOV_DATA:
         raise ValueError(f"unknown Asimov data {data!r}; choose one of {ASIMOV_DATA}")
-    if np.any(s < 0) or np.any(b < 0):
-        raise ValueError("signal and background must be non-negative")
+    if not (np.all(s >= 0) and np.all(b >= 0)):
+        raise ValueError("signal and background must be non-negative numbers (no NaN)")
     safe_b = np.where(b > 0, b, 1.0)
     log_term = np.log1p(s / safe_b)
     if data == "background":
@@ -58,9 +58,13 @@ def cut_and_count_signal(background, kappa, n_sigma=2.0):
     """S with S / sqrt(B + kappa^2 B^2) = n_sigma."""
     if not (math.isfinite(kappa) and kappa >= 0):
         raise ValueError(f"kappa = {kappa!r} must be finite and >= 0")
+    if not (math.isfinite(background) and background >= 0):
+        raise ValueError(f"background = {background!r} must be finite and >= 0")
     return n_sigma * math.sqrt(background + (kappa * background) ** 2)
 
 
 def kappa_min(background):
     """The systematic uncertainty below which statistics dominate, 1/sqrt(B) (KMRT Eq. C.2)."""
+    if not (math.isfinite(background) and background > 0):
+        raise ValueError(f"background = {background!r} must be finite and > 0")
     return 1.0 / math.sqrt(background)

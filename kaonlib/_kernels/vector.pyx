@@ -10,6 +10,7 @@ Reduced quantities: sum|M|^2 / (C^2 g^2) with C = sqrt(2) G_F V_us f_K and g = g
 s12 = (l + q)^2 = m_miss^2 and s23 = (l + k)^2 in GeV^2 (KMRT arXiv:1902.07715, Eqs. A.3-A.6).
 """
 
+include "_quadrature.pxi"
 include "_kmunu_dalitz.pxi"
 
 

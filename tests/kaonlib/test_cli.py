@@ -85,3 +85,13 @@ def test_reach_bad_input(tmp_path, args, message):
                             cwd=tmp_path)
     assert result.returncode == 2 and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_dark_json_is_strict(tmp_path):
+    result = run("dark", "--m-q", "179MeV", "--alpha-d", "1e-3", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout, parse_constant=lambda name: pytest.fail(f"non-standard JSON {name}"))
+    assert data["br_Kplus"] == 0.0 and data["in_window"] and data["max_br_KL"] is None
+    scan = run("dark", "--scan", "--out", str(tmp_path / "scan.csv"), "--plot", str(tmp_path / "bound.png"))
+    assert scan.returncode == 0, scan.stderr
+    assert len(list(csv.DictReader((tmp_path / "scan.csv").open()))) == 180

@@ -88,9 +88,20 @@ def test_systematics_weaken_the_cut_and_count_reach():
     assert sys["coupling_cut_count"] > 1.5 * stat["coupling_cut_count"]
 
 
+def test_reach_solves_lambda_equals_four():
+    """At the returned g^2 the Asimov Lambda, written out here from footnote 3, is 4."""
+    search = InvisibleSearch()
+    background = search.background_events()
+    signal = signal_per_unit_coupling("scalar", 0.02, search, search.edges)
+    g2 = statistics.signal_scale_at(signal, background)
+    s = g2 * signal
+    assert 2 * np.sum(s - background * np.log1p(s / background)) == pytest.approx(4.0, rel=1e-9)
+
+
 def test_likelihood_agrees_with_pyhf():
     """pyhf's t_mu on the same histogram, with the signal scaled so that mu = 1 is our 2 sigma reach."""
-    pyhf = pytest.importorskip("pyhf")  # listed in the dev extra; CI installs it
+    import pyhf  # a test dependency (the dev extra)
+
     search = InvisibleSearch(kaons=1e11)
     background = search.background_events()
     signal = signal_per_unit_coupling("vector", 0.05, search, search.edges)
@@ -144,3 +155,32 @@ def test_bad_search_inputs():
         invisible_reach("vector", [0.1], kappa=-1.0)
     with pytest.raises(ValueError, match="strictly increasing"):
         Histogram([0.0, 0.1, 0.05], [1.0, 1.0])
+
+
+def test_binning_has_no_sliver_bins():
+    top = InvisibleSearch().edges[-1]
+    for n in (19, 31, 38, 62, 100):
+        edges = InvisibleSearch(bin_width=top / n).edges
+        assert edges.size == n + 1 and np.min(np.diff(edges)) > 0.5 * top / n
+
+
+def test_background_must_cover_the_search_range():
+    short = Histogram([0.0, 0.05, 0.14], [1e-6, 1e-8])
+    with pytest.raises(ValueError, match="covers"):
+        InvisibleSearch(background=short)
+
+
+def test_cut_and_count_ignores_cuts_without_background():
+    top = InvisibleSearch().edges[-1]
+    empty_tail = Histogram([0.0, 0.05, 0.1, top], [1e-3, 1e-7, 0.0])
+    row = reach_point("vector", 0.05, InvisibleSearch(background=empty_tail))
+    assert row["coupling_cut_count"] > 0 and row["background_cut_count_events"] > 0
+
+
+def test_nan_inputs_raise():
+    with pytest.raises(ValueError, match="no NaN"):
+        statistics.log_likelihood_ratio([1.0], [float("nan")])
+    with pytest.raises(ValueError, match="background"):
+        statistics.kappa_min(0.0)
+    with pytest.raises(ValueError, match="min_cut"):
+        InvisibleSearch(min_cut=float("nan"))

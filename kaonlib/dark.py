@@ -1,0 +1,328 @@
+"""Dark dipole: K+ -> pi+ Q Qbar and K_L -> pi0 Q Qbar through a massless dark photon (PHYSICS.md section 4,
+after Fabbrichesi and Gabrielli, arXiv:1911.03755, "FG"), with the NA62 and KOTO selections.
+
+Widths (kernel kaonlib/_kernels/dark_dipole.pyx, derived in amplitudes/kpiqq.py):
+    Gamma = (g_M/Lambda)^2 e_D^2 (c_T f_T(0)/(M_K + M_pi))^2 x reduced width, e_D^2 = 4 pi alpha_D,
+with only the magnetic coupling contributing. K_L = (K0 - K0bar)/sqrt(2) with the isospin relation
+<pi0|sbar sigma d|K0> = <pi+|sbar sigma d|K+>/sqrt(2) gives A(K_L) = i Im(g_M) (...) = sin(phi) A(K+)|_{neutral
+masses}: Gamma(K_L) carries sin^2(phi) of the coupling's phase and no other factor.
+Hadronic input (Baum et al., arXiv:1108.1021): f_T(0) = 0.417(15), s_T = 1.10(14) GeV^-2 (pole form);
+c_T = sqrt(2) for K+ -> pi+ is our reading of their normalisation. Every ratio used for the Grossman-Nir
+discussion (K_L over K+, acceptances, the largest BR(K_L) allowed by NA62) is independent of c_T, f_T(0) and
+g_M/Lambda.
+
+Selections (acceptance at fixed s = m_miss^2, analytic in the pion direction, which is isotropic in the kaon
+frame for a spin-0 kaon):
+* NA62: m_miss^2 = (P_K - p_pi)^2 = s in [0, 0.01] or [0.026, 0.068] GeV^2, and 15 < |p_pi| < 35 GeV for a
+  75 GeV K+ beam with 1 % rms spread. |p_pi|^2 is quadratic and increasing in cos(theta*), so the accepted
+  cos(theta*) interval follows from two roots; the beam spread is averaged with Gauss-Hermite nodes.
+* KOTO: 130 < p_T(pi0) < 250 MeV; p_T = p* sin(theta*) is boost invariant along the beam, so the accepted
+  fraction is sqrt(1 - (130 MeV/p*)^2) - sqrt(1 - (250 MeV/p*)^2) (second term 0 when p* < 250 MeV).
+"""
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from scipy import integrate
+
+from ._kernels import dark_dipole as kernel
+from .inputs import HBAR, M_K, M_K0, M_PI, M_PI0, TAU_K, TAU_KL
+
+F_T0 = 0.417  # Baum et al., arXiv:1108.1021
+S_T = 1.10  # GeV^-2, same source
+C_T_CHARGED = math.sqrt(2.0)  # normalisation convention for K+ -> pi+ (see module docstring)
+GROSSMAN_NIR = 4.3  # BR(K_L -> pi0 nu nu) <= 4.3 BR(K+ -> pi+ nu nu), Grossman and Nir, PLB 398 (1997) 163
+LAMBDA_PLUS = 0.02549  # K_l3 vector form factor slope lambda'_+ (Boito, Escribano, Jamin, arXiv:1101.2887)
+
+NA62_REGIONS = ((0.0, 0.01), (0.026, 0.068))  # GeV^2 (PHYSICS.md section 4)
+NA62_MOMENTUM = (15.0, 35.0)  # GeV
+NA62_BEAM, NA62_BEAM_SPREAD = 75.0, 0.01  # GeV, relative rms
+KOTO_PT = (0.130, 0.250)  # GeV
+
+
+@dataclass(frozen=True)
+class Channel:
+    name: str
+    m_K: float
+    m_pi: float
+    lifetime: float  # s
+    c_T: float
+
+
+CHANNELS = {
+    "K+": Channel("K+ -> pi+ Q Qbar", M_K, M_PI, TAU_K, C_T_CHARGED),
+    "KL": Channel("K_L -> pi0 Q Qbar", M_K0, M_PI0, TAU_KL, C_T_CHARGED),  # isospin 1/sqrt(2) cancels the K_L 1/sqrt(2)
+}
+
+# Experimental inputs by era: the largest new-physics BR(K+ -> pi+ + invisible) with SM-like acceptance.
+NA62_BOUNDS = {
+    "fg2019": (1.78e-10, "NA62 2016-17, BR(K+ -> pi+ nu nu) < 1.78e-10 at 90 % CL (PHYSICS.md section 4)"),
+    "2025": (10.0e-11, "NA62 2016-22, BR = (13.0 +3.3 -3.0)e-11 (arXiv:2412.12015): 13.0 + 1.64 x 3.3 - 8.4 (SM)"),
+}
+
+
+KOTO_BOUNDS = {
+    "fg2019": (3.0e-9, "KOTO 2015 run, BR(K_L -> pi0 nu nu) < 3.0e-9 at 90 % CL, PRL 122 (2019) 021802"),
+    "2025": (2.2e-9, "KOTO 2021 run, BR(K_L -> pi0 nu nu) < 2.2e-9 at 90 % CL, arXiv:2411.11237"),
+}
+
+
+def window():
+    """(m_K+ - m_pi+)/2 < m_Q < (m_K0 - m_pi0)/2: K+ -> pi+ Q Qbar closed, K_L -> pi0 Q Qbar open (GeV)."""
+    return (M_K - M_PI) / 2, (M_K0 - M_PI0) / 2
+
+
+def channel(name):
+    if name not in CHANNELS:
+        raise ValueError(f"unknown channel {name!r}; choose one of {', '.join(CHANNELS)}")
+    return CHANNELS[name]
+
+
+def check_inputs(m_Q, alpha_D):
+    if not (math.isfinite(m_Q) and m_Q > 0):
+        raise ValueError(f"m_Q = {m_Q!r} GeV must be finite and > 0")
+    if not (math.isfinite(alpha_D) and alpha_D >= 0):
+        raise ValueError(f"alpha_D = {alpha_D!r} must be finite and >= 0")
+
+
+def prefactor(ch, g_over_lambda, alpha_D, phase):
+    """(g_M/Lambda)^2 e_D^2 (c_T f_T(0)/(M_K + M_pi))^2, times sin^2(phase) for K_L."""
+    cp = math.sin(phase) ** 2 if ch is CHANNELS["KL"] else 1.0
+    return cp * g_over_lambda**2 * 4 * math.pi * alpha_D * (ch.c_T * F_T0 / (ch.m_K + ch.m_pi)) ** 2
+
+
+def width(name, m_Q, alpha_D, g_over_lambda=1.0, phase=math.pi / 2):
+    """Gamma in GeV; g_over_lambda = |g_M|/Lambda in GeV^-1, phase = arg(g_M) (K_L only)."""
+    ch = channel(name)
+    check_inputs(m_Q, alpha_D)
+    value, _ = kernel.width(ch.m_K, ch.m_pi, m_Q, alpha_D, S_T)
+    return value * prefactor(ch, g_over_lambda, alpha_D, phase)
+
+
+def branching_ratio(name, m_Q, alpha_D, g_over_lambda=1.0, phase=math.pi / 2, selection=None):
+    """BR, or with ``selection`` ('NA62' or 'KOTO') the BR times the acceptance of the cuts."""
+    ch = channel(name)
+    gamma = width(name, m_Q, alpha_D, g_over_lambda, phase)
+    if selection is not None:
+        gamma *= acceptance(name, m_Q, alpha_D, selection)
+    return gamma * ch.lifetime / HBAR
+
+
+def spectrum(name, m_Q, alpha_D, s):
+    """Normalised dGamma/ds (1/GeV^2) at s (array-like); zero outside [4 m_Q^2, (m_K - m_pi)^2]."""
+    ch = channel(name)
+    s = np.ascontiguousarray(np.ravel(s), dtype=float)
+    out = np.empty_like(s)
+    kernel.dgamma_ds(s, ch.m_K, ch.m_pi, m_Q, alpha_D, S_T, out)
+    total, _ = kernel.width(ch.m_K, ch.m_pi, m_Q, alpha_D, S_T)
+    return out / total if total > 0 else out
+
+
+def pion_momentum(ch, s):
+    """p* of the pion in the kaon frame at s (GeV)."""
+    lam = (ch.m_K**2 - (np.sqrt(s) + ch.m_pi) ** 2) * (ch.m_K**2 - (np.sqrt(s) - ch.m_pi) ** 2)
+    return np.sqrt(np.clip(lam, 0.0, None)) / (2 * ch.m_K)
+
+
+def koto_fraction(ch, s):
+    """Accepted fraction of cos(theta*) for 130 < p* sin(theta*) < 250 MeV."""
+    p_star = pion_momentum(ch, s)
+    lo, hi = KOTO_PT
+    with np.errstate(divide="ignore", invalid="ignore"):
+        outer = np.sqrt(np.clip(1 - (lo / p_star) ** 2, 0, None))
+        inner = np.sqrt(np.clip(1 - (hi / p_star) ** 2, 0, None))
+    return np.where(p_star > lo, outer - inner, 0.0)
+
+
+def na62_fraction(ch, s, nodes=24):
+    """Accepted fraction of cos(theta*) for 15 < |p_pi| < 35 GeV, averaged over the K+ beam momentum,
+    times the m_miss^2 region indicator."""
+    s = np.asarray(s, dtype=float)
+    p_star = pion_momentum(ch, s)
+    e_star = (ch.m_K**2 + ch.m_pi**2 - s) / (2 * ch.m_K)
+    x, w = np.polynomial.hermite_e.hermegauss(nodes)  # weight exp(-x^2/2)
+    total = np.zeros_like(s)
+    for xi, wi in zip(x, w / math.sqrt(2 * math.pi)):
+        beam = NA62_BEAM * (1 + NA62_BEAM_SPREAD * xi)
+        gamma_beta, gamma = beam / ch.m_K, math.hypot(beam, ch.m_K) / ch.m_K
+        # |p|^2 = a c^2 + b c + d in c = cos(theta*), increasing on [-1, 1]
+        a, b = (p_star * gamma_beta) ** 2, 2 * gamma * gamma_beta * e_star * p_star
+        d = (gamma_beta * e_star) ** 2 + p_star**2
+
+        def root(p):
+            disc = np.sqrt(np.clip(b * b - 4 * a * (d - p * p), 0, None))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                c = np.where(a > 0, (-b + disc) / (2 * a), np.where(d > p * p, -np.inf, np.inf))
+            return np.clip(c, -1.0, 1.0)
+
+        total += wi * (root(NA62_MOMENTUM[1]) - root(NA62_MOMENTUM[0])) / 2
+    in_region = np.zeros(s.shape, dtype=bool)
+    for lo, hi in NA62_REGIONS:
+        in_region |= (s >= lo) & (s <= hi)
+    return np.where(in_region, total, 0.0)
+
+
+SELECTIONS = {"NA62": na62_fraction, "KOTO": koto_fraction}
+
+
+def acceptance(name, m_Q, alpha_D, selection):
+    """Fraction of decays passing ``selection`` ('NA62' or 'KOTO'): int ds dGamma/ds A(s) / Gamma."""
+    ch = channel(name)
+    if selection not in SELECTIONS:
+        raise ValueError(f"unknown selection {selection!r}; choose one of {', '.join(SELECTIONS)}")
+    lo, hi = 4 * m_Q**2, (ch.m_K - ch.m_pi) ** 2
+    if lo >= hi:
+        return 0.0
+    return selected_fraction(lambda s: spectrum(name, m_Q, alpha_D, s), SELECTIONS[selection], ch, lo, hi)
+
+
+def selected_fraction(density, fraction, ch, lo, hi, nodes=96):
+    """int_lo^hi density(s) fraction(ch, s) ds, split at the m_miss^2 region edges; on each piece
+    s = a + (b - a) sin^2(theta) smooths square-root ends before a Gauss-Legendre rule (vectorised)."""
+    edges = sorted({lo, hi, *[e for region in NA62_REGIONS for e in region if lo < e < hi]})
+    x, w = np.polynomial.legendre.leggauss(nodes)
+    theta, weight = (x + 1) * math.pi / 4, w * math.pi / 4
+    total = 0.0
+    for a, b in zip(edges[:-1], edges[1:]):
+        s = a + (b - a) * np.sin(theta) ** 2
+        jacobian = (b - a) * np.sin(2 * theta)
+        total += float(np.sum(weight * jacobian * density(s) * fraction(ch, s)))
+    return total
+
+
+def sm_spectrum(ch, s):
+    """K -> pi nu nu: dGamma/ds ~ lambda^(3/2)(m_K^2, m_pi^2, s) f_+(s)^2, f_+ = 1 + lambda'_+ s/m_pi^2
+    (vector current, massless neutrinos); unnormalised."""
+    lam = np.clip((ch.m_K**2 - (np.sqrt(s) + ch.m_pi) ** 2) * (ch.m_K**2 - (np.sqrt(s) - ch.m_pi) ** 2), 0, None)
+    return lam**1.5 * (1 + LAMBDA_PLUS * s / ch.m_pi**2) ** 2
+
+
+@lru_cache(maxsize=None)
+def sm_acceptance(name, selection):
+    """Acceptance of the SM K -> pi nu nu decay under the same selection (the experiments' reference)."""
+    ch = channel(name)
+    hi = (ch.m_K - ch.m_pi) ** 2
+    norm, _ = integrate.quad(lambda s: float(sm_spectrum(ch, s)), 0.0, hi, epsrel=1e-10)
+    return selected_fraction(lambda s: sm_spectrum(ch, s) / norm, SELECTIONS[selection], ch, 0.0, hi)
+
+
+def max_kl_branching_ratio(m_Q, alpha_D, era="2025", phase=math.pi / 2, min_scale=None):
+    """Largest BR(K_L -> pi0 Q Qbar) allowed by the NA62 bound on K+ -> pi+ + invisible (FG Fig. 4):
+    the bound applies to BR(K+) x A_NA62(dark) / A_NA62(SM), so
+    BR_max(K_L) = bound x A_NA62(SM) / A_NA62(dark) x BR(K_L)/BR(K+) (independent of g_M/Lambda).
+    Infinite where K+ -> pi+ Q Qbar is closed or outside the NA62 regions (4 m_Q^2 > 0.068 GeV^2): there
+    only the kaon-mixing bound on the dipole scale limits it. That bound (FG Eqs. 16-18) is lost from the
+    seed, so it is an input: ``min_scale`` = the smallest allowed Lambda/|g_M| in GeV (None: not applied)."""
+    if era not in NA62_BOUNDS:
+        raise ValueError(f"unknown experimental era {era!r}; choose one of {', '.join(NA62_BOUNDS)}")
+    check_inputs(m_Q, alpha_D)
+    bound = NA62_BOUNDS[era][0]
+    charged = branching_ratio("K+", m_Q, alpha_D) * acceptance("K+", m_Q, alpha_D, "NA62")
+    neutral = branching_ratio("KL", m_Q, alpha_D, phase=phase)
+    from_na62 = bound * sm_acceptance("K+", "NA62") * neutral / charged if charged > 0 else math.inf
+    if min_scale is None:
+        return from_na62
+    if not (math.isfinite(min_scale) and min_scale > 0):
+        raise ValueError(f"min_scale = {min_scale!r} GeV must be finite and > 0")
+    return min(from_na62, neutral / min_scale**2)
+
+
+def summary(m_Q, alpha_D, g_over_lambda=1e-6, phase=math.pi / 2, era="2025", min_scale=None):
+    """Every dark-dipole output at one point, as a flat dict (the CLI prints it)."""
+    brs = {name: branching_ratio(name, m_Q, alpha_D, g_over_lambda, phase) for name in CHANNELS}
+    acc = {"K+": acceptance("K+", m_Q, alpha_D, "NA62"), "KL": acceptance("KL", m_Q, alpha_D, "KOTO")}
+    observed = {name: brs[name] * acc[name] for name in CHANNELS}
+    sm = {"K+": sm_acceptance("K+", "NA62"), "KL": sm_acceptance("KL", "KOTO")}
+    low, high = window()
+    return {
+        "m_Q_GeV": m_Q, "alpha_D": alpha_D, "g_over_lambda_per_GeV": g_over_lambda, "phase": phase,
+        "br_Kplus": brs["K+"], "br_KL": brs["KL"],
+        "acceptance_NA62_Kplus": acc["K+"], "acceptance_KOTO_KL": acc["KL"],
+        "acceptance_NA62_sm_pinunu": sm["K+"], "acceptance_KOTO_sm_pinunu": sm["KL"],
+        "br_KL_over_br_Kplus": brs["KL"] / brs["K+"] if brs["K+"] > 0 else math.inf,
+        "sm_equivalent_ratio_after_cuts": (observed["KL"] / sm["KL"]) / (observed["K+"] / sm["K+"])
+        if observed["K+"] > 0 else math.inf,
+        "grossman_nir": GROSSMAN_NIR, "window_GeV": [low, high], "in_window": low < m_Q < high,
+        "era": era, "max_br_KL": max_kl_branching_ratio(m_Q, alpha_D, era, phase, min_scale), "min_dipole_scale_GeV": min_scale,
+        "NA62_bound": NA62_BOUNDS[era][0], "KOTO_bound": KOTO_BOUNDS[era][0],
+        "sources": f"{NA62_BOUNDS[era][1]}; {KOTO_BOUNDS[era][1]}",
+    }
+
+
+def sample_events(name, m_Q, alpha_D, n, rng=None):
+    """n unweighted decays: s, t from dGamma/ds dt by accept-reject (Sommerfeld and f_T included), the pion
+    direction isotropic in the kaon frame, and for K+ a 75 GeV (1 % rms) beam along z.
+    Returns a dict of arrays: s, t (GeV^2), p_star, pion lab momentum |p| and p_T (GeV)."""
+    ch = channel(name)
+    check_inputs(m_Q, alpha_D)
+    rng = np.random.default_rng(rng)
+    lo, hi = 4 * m_Q**2, (ch.m_K - ch.m_pi) ** 2
+    if lo >= hi:
+        raise ValueError(f"{ch.name} is closed for m_Q = {m_Q} GeV")
+
+    s_all, t_all = [], []
+    grid_s = np.linspace(lo, hi, 400)[1:-1]
+    t_lo, t_hi = np.empty_like(grid_s), np.empty_like(grid_s)
+    kernel.t_limits(grid_s, ch.m_K, ch.m_pi, m_Q, t_lo, t_hi)
+    weight = s_weight(ch, m_Q, alpha_D)
+    envelope = 1.2 * max(np.max(weight(grid_s) * msq_max(ch, m_Q, grid_s, t_lo, t_hi)), 1e-300)
+    t_min, t_max = t_lo.min(), t_hi.max()
+    while sum(map(len, s_all)) < n:
+        s = rng.uniform(lo, hi, 4 * n)
+        t = rng.uniform(t_min, t_max, 4 * n)
+        tl, th = np.empty_like(s), np.empty_like(s)
+        kernel.t_limits(s, ch.m_K, ch.m_pi, m_Q, tl, th)
+        inside = (t >= tl) & (t <= th)
+        s, t = s[inside], t[inside]
+        values = np.empty_like(s)
+        kernel.msq(s, t, ch.m_K, ch.m_pi, m_Q, values)
+        keep = rng.uniform(0, envelope, s.size) < weight(s) * values
+        s_all.append(s[keep])
+        t_all.append(t[keep])
+    s, t = np.concatenate(s_all)[:n], np.concatenate(t_all)[:n]
+    p_star = pion_momentum(ch, s)
+    cos = rng.uniform(-1, 1, n)
+    p_t = p_star * np.sqrt(1 - cos**2)
+    e_star = np.sqrt(p_star**2 + ch.m_pi**2)
+    beam = NA62_BEAM * (1 + NA62_BEAM_SPREAD * rng.standard_normal(n))
+    gamma_beta = beam / ch.m_K
+    gamma = np.sqrt(1 + gamma_beta**2)
+    p_z = gamma * p_star * cos + gamma_beta * e_star
+    return {"s": s, "t": t, "p_star": p_star, "p_lab": np.hypot(p_z, p_t), "p_T": p_t}
+
+
+def s_weight(ch, m_Q, alpha_D):
+    """Sommerfeld x (f_T(s)/f_T(0))^2 as a function of s, from the kernel (ratio to the t-integrated rate)."""
+
+    def weight(s):
+        s = np.atleast_1d(np.asarray(s, dtype=float))
+        enhanced, plain = np.empty_like(s), np.empty_like(s)
+        kernel.dgamma_ds(s, ch.m_K, ch.m_pi, m_Q, alpha_D, S_T, enhanced)
+        kernel.dgamma_ds(s, ch.m_K, ch.m_pi, m_Q, 0.0, 0.0, plain)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(plain > 0, enhanced / plain, 0.0)
+
+    return weight
+
+
+def msq_max(ch, m_Q, s, t_lo, t_hi, points=64):
+    """Largest reduced |M|^2 along t at each s (grid search)."""
+    best = np.zeros_like(s)
+    for f in np.linspace(0, 1, points):
+        t = t_lo + f * (t_hi - t_lo)
+        out = np.empty_like(s)
+        kernel.msq(np.ascontiguousarray(s), np.ascontiguousarray(t), ch.m_K, ch.m_pi, m_Q, out)
+        best = np.maximum(best, out)
+    return best
+
+
+def selected_by(events, selection):
+    """Boolean mask of sampled events passing 'NA62' or 'KOTO'."""
+    if selection == "KOTO":
+        return (events["p_T"] > KOTO_PT[0]) & (events["p_T"] < KOTO_PT[1])
+    in_region = np.zeros(events["s"].shape, dtype=bool)
+    for lo, hi in NA62_REGIONS:
+        in_region |= (events["s"] >= lo) & (events["s"] <= hi)
+    return in_region & (events["p_lab"] > NA62_MOMENTUM[0]) & (events["p_lab"] < NA62_MOMENTUM[1])

@@ -1,0 +1,155 @@
+"""Dark dipole K -> pi Q Qbar: derivation, kernels against independent evaluations, selections."""
+
+import math
+
+import mpmath
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import integrate
+
+from amplitudes import kpiqq
+from amplitudes.kinematics import dalitz_s23_limits
+from kaonlib import dark
+from kaonlib._kernels import dark_dipole
+from tests.amplitudes.explicit_dirac import EPS_UPPER, GAMMA, GAMMA5, METRIC
+
+REDUCED = kpiqq.squared_amplitude() / ((kpiqq.g_M / kpiqq.Lam) ** 2 * kpiqq.F**2 * kpiqq.e_D**2)
+ARGS = (kpiqq.s, kpiqq.t, kpiqq.m_K, kpiqq.m_pi, kpiqq.m_Q)
+T_LIMITS = sympy.lambdify((kpiqq.m_K, kpiqq.m_pi, kpiqq.m_Q, kpiqq.s),
+                          dalitz_s23_limits(kpiqq.m_K, (kpiqq.m_Q, kpiqq.m_Q, kpiqq.m_pi), kpiqq.s), "mpmath")
+
+
+def test_only_the_magnetic_dipole_contributes_and_the_pole_cancels():
+    assert kpiqq.electric_squared_amplitude() == 0
+    assert kpiqq.current_conservation() == 0 and kpiqq.dirac_equation_check() == 0
+    assert sympy.diff(kpiqq.squared_amplitude(), kpiqq.xi) == 0  # no gauge-parameter dependence
+    assert sympy.denom(sympy.together(REDUCED)).free_symbols.isdisjoint({kpiqq.s, kpiqq.t})  # no 1/q^2
+
+
+def test_squared_amplitude_by_hand():
+    """M = 2 (g_M/Lambda) F e_D ubar p/ v: sum|M|^2 = 4 (..)^2 Tr[(k1/ + m) p/ (k2/ - m) p/]
+    = 16 (..)^2 [2 (k1.p)(k2.p) - m_pi^2 (k1.k2 + m_Q^2)], with k1.p = (t - m_Q^2 - m_pi^2)/2,
+    k2.p = (m_K^2 - s - t + m_Q^2)/2... written with u = m_K^2 + 2 m_Q^2 + m_pi^2 - s - t."""
+    s, t, mk, mp, mq = ARGS
+    u = mk**2 + 2 * mq**2 + mp**2 - s - t
+    k1p, k2p, k1k2 = (t - mq**2 - mp**2) / 2, (u - mq**2 - mp**2) / 2, (s - 2 * mq**2) / 2
+    assert sympy.expand(REDUCED - 16 * (2 * k1p * k2p - mp**2 * (k1k2 + mq**2))) == 0
+
+
+def test_sigma_gamma5_duality_convention():
+    """sigma^{mu nu} gamma5 = +(i/2) eps^{mu nu rho sigma} sigma_{rho sigma} with eps^{0123} = +1."""
+    sigma = [[0.5j * (GAMMA[a] @ GAMMA[b] - GAMMA[b] @ GAMMA[a]) for b in range(4)] for a in range(4)]
+    for a in range(4):
+        for b in range(4):
+            dual = sum(EPS_UPPER[a, b, r, q] * METRIC[r, r] * METRIC[q, q] * sigma[r][q]
+                       for r in range(4) for q in range(4))
+            assert np.allclose(sigma[a][b] @ GAMMA5, 0.5j * dual)
+
+
+@settings(max_examples=200, deadline=None)
+@given(m_q=st.floats(0.001, 0.17), u=st.floats(1e-3, 1 - 1e-3), w=st.floats(1e-3, 1 - 1e-3),
+       name=st.sampled_from(["K+", "KL"]))
+def test_msq_matches_mpmath(m_q, u, w, name):
+    """Random physical points at least 1e-3 of the ranges from the boundary: closer, the value is
+    ill-conditioned in the rounded (s, t) themselves (kernel docstring), whatever the algorithm."""
+    ch = dark.CHANNELS[name]
+    with mpmath.workdps(40):
+        lo, hi = 4 * mpmath.mpf(m_q) ** 2, (mpmath.mpf(ch.m_K) - ch.m_pi) ** 2
+        s = float(lo + mpmath.mpf(u) * (hi - lo))
+        t_lo, t_hi = T_LIMITS(mpmath.mpf(ch.m_K), mpmath.mpf(ch.m_pi), mpmath.mpf(m_q), mpmath.mpf(s))
+        t = float(t_lo + mpmath.mpf(w) * (t_hi - t_lo))
+        exact = sympy.lambdify(ARGS, REDUCED, "mpmath")(*(mpmath.mpf(x) for x in (s, t, ch.m_K, ch.m_pi, m_q)))
+    out = np.empty(1)
+    dark_dipole.msq(np.array([s]), np.array([t]), ch.m_K, ch.m_pi, m_q, out)
+    assert abs(out[0] - exact) <= 1e-12 * abs(exact)
+
+
+def sommerfeld(s, m_q, alpha):
+    x = math.pi * alpha / math.sqrt(1 - 4 * m_q**2 / s)
+    return x / (1 - math.exp(-x)) if alpha > 0 else 1.0
+
+
+@pytest.mark.parametrize("name,m_q,alpha", [("K+", 0.01, 1e-3), ("K+", 0.15, 4e-3), ("KL", 0.18, 3e-4),
+                                            ("KL", 0.05, 0.0)])
+def test_width_matches_scipy(name, m_q, alpha):
+    """Nested scipy quad of the symbolic |M|^2 with Sommerfeld and f_T written out independently."""
+    ch = dark.CHANNELS[name]
+    f = sympy.lambdify(ARGS, REDUCED, "math")
+    t_limits = sympy.lambdify((kpiqq.m_K, kpiqq.m_pi, kpiqq.m_Q, kpiqq.s),
+                              dalitz_s23_limits(kpiqq.m_K, (kpiqq.m_Q, kpiqq.m_Q, kpiqq.m_pi), kpiqq.s), "math")
+
+    def inner(s):
+        lo, hi = t_limits(ch.m_K, ch.m_pi, m_q, s)
+        value, _ = integrate.quad(lambda t: f(s, t, ch.m_K, ch.m_pi, m_q), lo, hi, epsabs=0, epsrel=1e-13)
+        return value * sommerfeld(s, m_q, alpha) / (1 - dark.S_T * s) ** 2
+
+    s_lo, s_hi = 4 * m_q**2, (ch.m_K - ch.m_pi) ** 2
+    # s = s_lo + (s_hi - s_lo) sin^2: smooths the square-root ends
+    total, _ = integrate.quad(lambda a: inner(s_lo + (s_hi - s_lo) * math.sin(a) ** 2)
+                              * (s_hi - s_lo) * math.sin(2 * a), 0, math.pi / 2, epsabs=0, epsrel=1e-12, limit=200)
+    expected = total / (256 * math.pi**3 * ch.m_K**3)
+    value, _ = dark_dipole.width(ch.m_K, ch.m_pi, m_q, alpha, dark.S_T)
+    assert value == pytest.approx(expected, rel=1e-9, abs=0)
+
+
+def test_sommerfeld_factor_tends_to_one():
+    ch = dark.CHANNELS["K+"]
+    s = np.linspace(0.05, 0.1, 5)
+    plain, weak = np.empty(5), np.empty(5)
+    dark_dipole.dgamma_ds(s, ch.m_K, ch.m_pi, 0.1, 0.0, dark.S_T, plain)
+    dark_dipole.dgamma_ds(s, ch.m_K, ch.m_pi, 0.1, 1e-12, dark.S_T, weak)
+    assert np.allclose(weak, plain, rtol=1e-10)
+
+
+def test_charged_rate_is_exactly_zero_in_the_window():
+    low, high = dark.window()
+    assert low == pytest.approx(0.17705, abs=1e-5) and high == pytest.approx(0.18132, abs=1e-5)
+    for m_q in (low, 0.5 * (low + high), high, 0.3):
+        width = dark.width("K+", m_q, 1e-3)
+        assert width == 0.0 and not math.isnan(width)
+    assert dark.width("KL", 0.5 * (low + high), 1e-3) > 0
+    assert dark.max_kl_branching_ratio(0.5 * (low + high), 1e-3) == math.inf
+
+
+@pytest.mark.parametrize("name,selection,m_q", [("K+", "NA62", 0.05), ("K+", "NA62", 0.12), ("KL", "KOTO", 0.05),
+                                                ("KL", "KOTO", 0.1)])
+def test_acceptance_analytic_vs_sampler(name, selection, m_q):
+    events = dark.sample_events(name, m_q, 2e-3, 40_000, rng=7)
+    passed = dark.selected_by(events, selection)
+    fraction = passed.mean()
+    error = math.sqrt(fraction * (1 - fraction) / passed.size)
+    assert abs(dark.acceptance(name, m_q, 2e-3, selection) - fraction) < 3 * error
+
+
+def test_kl_over_kplus_is_independent_of_the_dipole_scale():
+    a = dark.branching_ratio("KL", 0.1, 1e-3, 1e-6) / dark.branching_ratio("K+", 0.1, 1e-3, 1e-6)
+    b = dark.branching_ratio("KL", 0.1, 1e-3, 3e-5) / dark.branching_ratio("K+", 0.1, 1e-3, 3e-5)
+    assert a == pytest.approx(b, rel=1e-12)
+    half = dark.branching_ratio("KL", 0.1, 1e-3, 1e-6, phase=math.pi / 6)
+    assert half == pytest.approx(0.25 * dark.branching_ratio("KL", 0.1, 1e-3, 1e-6), rel=1e-12)
+
+
+def test_bad_inputs():
+    with pytest.raises(ValueError, match="unknown channel"):
+        dark.width("K0", 0.1, 1e-3)
+    with pytest.raises(ValueError, match="alpha_D"):
+        dark.width("K+", 0.1, -1.0)
+    with pytest.raises(ValueError, match="m_Q"):
+        dark.width("K+", float("nan"), 1e-3)
+
+
+def test_mixing_scale_caps_the_kl_branching_ratio():
+    inside = 0.5 * sum(dark.window())
+    capped = dark.max_kl_branching_ratio(inside, 1e-3, min_scale=1e7)
+    assert capped == pytest.approx(dark.branching_ratio("KL", inside, 1e-3, 1e-7), rel=1e-12)
+    assert dark.max_kl_branching_ratio(0.05, 1e-3, min_scale=1e12) < dark.max_kl_branching_ratio(0.05, 1e-3)
+
+
+def test_k_plus_escapes_the_na62_regions_above_130_mev():
+    """For 4 m_Q^2 > 0.068 GeV^2 no K+ decay lands in an NA62 m_miss^2 region: NA62 cannot bound it."""
+    assert dark.acceptance("K+", 0.131, 1e-3, "NA62") == 0.0
+    assert dark.max_kl_branching_ratio(0.131, 1e-3) == math.inf
+    assert dark.acceptance("K+", 0.12, 1e-3, "NA62") > 0
