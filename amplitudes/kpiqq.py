@@ -59,6 +59,25 @@ def squared_amplitude(gauge=xi):
     return sympy.factor(sympy.cancel(KINEMATICS.to_sympy(tensor)))
 
 
+phi = sympy.Symbol("phi", real=True)
+
+
+def channel_squared_amplitude(channel):
+    """sum|M|^2 for 'K+' (K+ -> pi+) or 'KL' (K_L -> pi0) with the coupling's phase g_M = |g_M| e^{i phi}.
+
+    K+: the operator's coefficient g_M enters as |g_M|^2. K_L = (K0 - K0bar)/sqrt(2): K0 -> pi0 carries g_M
+    and the isospin factor 1/sqrt(2) relative to K+ -> pi+, K0bar -> pi0 the conjugate coupling g_M*
+    (from the h.c. term) with the same factor, so the K_L coefficient is (1/sqrt2)(1/sqrt2)(e^{i phi} -
+    e^{-i phi}) |g_M| = i sin(phi) |g_M|. Masses are the generic m_K, m_pi (charged or neutral)."""
+    if channel == "K+":
+        return squared_amplitude()
+    if channel == "KL":
+        coefficient = (1 / sympy.sqrt(2)) * (1 / sympy.sqrt(2)) * (sympy.exp(sympy.I * phi) - sympy.exp(-sympy.I * phi))
+        weight = sympy.simplify(sympy.expand_complex(coefficient * sympy.conjugate(coefficient)))
+        return weight * squared_amplitude()
+    raise ValueError(f"unknown channel {channel!r}; choose 'K+' or 'KL'")
+
+
 def electric_squared_amplitude():
     """sum |M_E|^2 for the g_E term: eps(q, nu, P, p) ubar gamma_nu v, squared and contracted (it vanishes)."""
     sign, eps = epsilon_factor((q, NU, P, p))

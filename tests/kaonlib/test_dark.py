@@ -153,3 +153,10 @@ def test_k_plus_escapes_the_na62_regions_above_130_mev():
     assert dark.acceptance("K+", 0.131, 1e-3, "NA62") == 0.0
     assert dark.max_kl_branching_ratio(0.131, 1e-3) == math.inf
     assert dark.acceptance("K+", 0.12, 1e-3, "NA62") > 0
+
+
+def test_kl_carries_sin_squared_of_the_phase():
+    ratio = sympy.simplify(kpiqq.channel_squared_amplitude("KL") / kpiqq.channel_squared_amplitude("K+"))
+    assert sympy.simplify(ratio - sympy.sin(kpiqq.phi) ** 2) == 0
+    with pytest.raises(ValueError, match="unknown channel"):
+        kpiqq.channel_squared_amplitude("K0")
