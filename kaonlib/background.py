@@ -10,7 +10,8 @@ Sec. IV A and App. C1) for the 2015 NA62 single-muon sample, N_K ~ 1e8 K+ decays
   tau = 0.027 GeV^2 / ln(1 + (5600 - 652)/652) = 0.0126 GeV^2 (an assumption: only the integrals are
   published; KMRT's Fig. 5 shows a falling tail).
 * Below 0.023 GeV^2 the shape is the inner-bremsstrahlung spectrum of K+ -> mu+ nu gamma with an undetected
-  photon (Bijnens, Ecker, Gasser, Nucl. Phys. B396 (1993) 81; DAPHNE Physics Handbook),
+  photon (Bijnens, Ecker, Gasser, Nucl. Phys. B396 (1993) 81; re-derived with the trace engine in
+  amplitudes/kmunugamma.py, which reproduces it exactly),
       dGamma/dx dy = Gamma(K_mu2) alpha / (2 pi (1 - r)^2) f_IB(x, y),
       f_IB = (1 - y + r) / (x^2 (x + y - 1 - r)) [x^2 + 2 (1 - x)(1 - r) - 2 x r (1 - r) / (x + y - 1 - r)],
   x = 2 E_gamma/m_K, y = 2 E_mu/m_K, r = m_mu^2/m_K^2, m_miss^2 = m_K^2 (1 - y + r), normalised to be
