@@ -28,13 +28,8 @@ import numpy as np
 from scipy import integrate
 
 from ._kernels import dark_dipole as kernel
-from .inputs import HBAR, M_K, M_K0, M_PI, M_PI0, TAU_K, TAU_KL
-
-F_T0 = 0.417  # Baum et al., arXiv:1108.1021
-S_T = 1.10  # GeV^-2, same source
-C_T_CHARGED = math.sqrt(2.0)  # normalisation convention for K+ -> pi+ (see module docstring)
-GROSSMAN_NIR = 4.3  # BR(K_L -> pi0 nu nu) <= 4.3 BR(K+ -> pi+ nu nu), Grossman and Nir, PLB 398 (1997) 163
-LAMBDA_PLUS = 0.02549  # K_l3 vector form factor slope lambda'_+ (Boito, Escribano, Jamin, arXiv:1101.2887)
+from .inputs import (C_T_CHARGED, F_T0, GROSSMAN_NIR, HBAR, KOTO_BOUNDS, LAMBDA_PLUS, M_K, M_K0, M_PI, M_PI0,
+                     NA62_BOUNDS, S_T, TAU_K, TAU_KL)
 
 NA62_REGIONS = ((0.0, 0.01), (0.026, 0.068))  # GeV^2 (PHYSICS.md section 4)
 NA62_MOMENTUM = (15.0, 35.0)  # GeV
@@ -55,19 +50,6 @@ CHANNELS = {
     "K+": Channel("K+ -> pi+ Q Qbar", M_K, M_PI, TAU_K, C_T_CHARGED),
     "KL": Channel("K_L -> pi0 Q Qbar", M_K0, M_PI0, TAU_KL, C_T_CHARGED),  # isospin 1/sqrt(2) cancels the K_L 1/sqrt(2)
 }
-
-# Experimental inputs by era: the largest new-physics BR(K+ -> pi+ + invisible) with SM-like acceptance.
-NA62_BOUNDS = {
-    "fg2019": (1.78e-10, "NA62 2016-17, BR(K+ -> pi+ nu nu) < 1.78e-10 at 90 % CL (PHYSICS.md section 4)"),
-    "2025": (10.0e-11, "NA62 2016-22, BR = (13.0 +3.3 -3.0)e-11 (arXiv:2412.12015): 13.0 + 1.64 x 3.3 - 8.4 (SM)"),
-}
-
-
-KOTO_BOUNDS = {
-    "fg2019": (3.0e-9, "KOTO 2015 run, BR(K_L -> pi0 nu nu) < 3.0e-9 at 90 % CL, PRL 122 (2019) 021802"),
-    "2025": (2.2e-9, "KOTO 2021 run, BR(K_L -> pi0 nu nu) < 2.2e-9 at 90 % CL, arXiv:2411.11237"),
-}
-
 
 def window():
     """(m_K+ - m_pi+)/2 < m_Q < (m_K0 - m_pi0)/2: K+ -> pi+ Q Qbar closed, K_L -> pi0 Q Qbar open (GeV)."""

@@ -5,6 +5,7 @@ edition is recorded in :data:`PDG_EDITION`. The other inputs are listed in :data
 (g-2)_mu discrepancies in :data:`G_MINUS_2`, each as an :class:`Input` with uncertainty and source.
 """
 
+import math
 from dataclasses import dataclass
 
 import particle
@@ -69,3 +70,21 @@ G_MINUS_2 = {
     "2025": Input(26e-11, 66e-11, "", "Muon g-2 Theory Initiative WP25, arXiv:2505.21476 (no anomaly)"),
 }
 DEFAULT_G_MINUS_2 = "2025"
+
+# Dark dipole and K -> pi nu nu (PHYSICS.md section 4; used by kaonlib.dark). The lattice form factor
+# f_T(q^2) = f_T(0) / (1 - s_T q^2) is Baum et al.'s pole fit.
+F_T0 = 0.417  # Baum et al., arXiv:1108.1021
+S_T = 1.10  # GeV^-2, same source
+C_T_CHARGED = math.sqrt(2.0)  # K+ -> pi+ normalisation, our reading of arXiv:1108.1021 (kaonlib.dark)
+GROSSMAN_NIR = 4.3  # BR(K_L -> pi0 nu nu) <= 4.3 BR(K+ -> pi+ nu nu), Grossman and Nir, PLB 398 (1997) 163
+LAMBDA_PLUS = 0.02549  # K_l3 vector form factor slope lambda'_+ (Boito, Escribano, Jamin, arXiv:1101.2887)
+
+# Experimental inputs by era: the largest new-physics BR(K+ -> pi+ + invisible) with SM-like acceptance.
+NA62_BOUNDS = {
+    "fg2019": (1.78e-10, "NA62 2016-17, BR(K+ -> pi+ nu nu) < 1.78e-10 at 90 % CL (PHYSICS.md section 4)"),
+    "2025": (10.0e-11, "NA62 2016-22, BR = (13.0 +3.3 -3.0)e-11 (arXiv:2412.12015): 13.0 + 1.64 x 3.3 - 8.4 (SM)"),
+}
+KOTO_BOUNDS = {
+    "fg2019": (3.0e-9, "KOTO 2015 run, BR(K_L -> pi0 nu nu) < 3.0e-9 at 90 % CL, PRL 122 (2019) 021802"),
+    "2025": (2.2e-9, "KOTO 2021 run, BR(K_L -> pi0 nu nu) < 2.2e-9 at 90 % CL, arXiv:2411.11237"),
+}

@@ -108,3 +108,10 @@ def test_coupling_band_reproduces_the_discrepancy():
     assert low_2025 == 0.0
     with pytest.raises(ValueError, match="unknown"):
         gminus2.coupling_band("vector", 0.01, "1999")
+
+
+def test_coupling_band_in_the_light_limit_by_hand():
+    """Light vector: Delta a = g^2/(8 pi^2), so the 2021 band is g^2 = 8 pi^2 (251 -+ 2 x 59)e-11."""
+    low, high = gminus2.coupling_band("vector", 1e-9, "2021")
+    assert low == pytest.approx(math.sqrt(8 * math.pi**2 * 133e-11), rel=1e-6)
+    assert high == pytest.approx(math.sqrt(8 * math.pi**2 * 369e-11), rel=1e-6)
