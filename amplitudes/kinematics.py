@@ -54,7 +54,7 @@ class Kinematics:
                 continue
             order = sorted(range(4), key=lambda i: names[i])
             coeff = sympy.prod([c for _, c in choice])
-            total += permutation_sign(order) * coeff * sympy.Symbol("eps_" + "_".join(sorted(names)))
+            total += permutation_sign(order) * coeff * sympy.Symbol("eps_" + "_".join(sorted(names)), real=True)
         return total
 
     def to_sympy(self, tensor):

@@ -40,14 +40,16 @@ def photon_vertex(slot):
     return gamma(slot) if isinstance(slot, Index) else slash(slot)
 
 
-def amplitude_chain(slot=ALPHA):
-    """Gamma^a of M^a = ubar(q) Gamma^a v(k). The kaon diagram's (2P - l)^a is written as the matrix
-    (gamma^a K/ + K/ gamma^a)/2 = K^a (K = 2P - l), exact in four dimensions, so that every term is a chain."""
-    vertex, kaon_vector = photon_vertex(slot), slash(2 * P - l)
-    muon = slash(P) * P_LEFT * (slash(-k - l) + m_mu) / (dot(k + l, k + l) - m_mu**2) * vertex
-    kaon = -(slash(P - l) * P_LEFT) * (vertex * kaon_vector + kaon_vector * vertex) / 2 / (dot(P - l, P - l) - m_K**2)
-    contact = vertex * P_LEFT
-    return e * C * (muon + kaon + contact)
+def amplitude_chain(slot=ALPHA, muon=k, photon=l, kinematics=KINEMATICS):
+    """Gamma^a of M^a = ubar(q) Gamma^a v(muon) for a photon (real or virtual) of momentum ``photon``.
+    The kaon diagram's (2P - l)^a is written as the matrix (gamma^a K/ + K/ gamma^a)/2 = K^a (K = 2P - l),
+    exact in four dimensions, so that every term is a chain."""
+    vertex, kaon_vector = photon_vertex(slot), slash(2 * P - photon)
+    square = kinematics.dot
+    muon_line = slash(P) * P_LEFT * (slash(-muon - photon) + m_mu) / (square(muon + photon, muon + photon) - m_mu**2)
+    kaon = -(slash(P - photon) * P_LEFT) * (vertex * kaon_vector + kaon_vector * vertex) / 2 / (
+        square(P - photon, P - photon) - m_K**2)
+    return e * C * (muon_line * vertex + kaon + vertex * P_LEFT)
 
 
 def line(chain):
