@@ -87,6 +87,14 @@ def electric_squared_amplitude():
     return sympy.simplify(KINEMATICS.to_sympy(lepton) * (g_E / Lam * F * e_D) ** 2)
 
 
+def longitudinal_term_dependence():
+    """d/dc of sum|M|^2 for the Feynman-gauge chain plus c q/ (c a free symbol): zero, so the q_rho q_sigma part of
+    the propagator drops out through the Dirac equation of the Q line whatever multiplies it."""
+    c = sympy.Symbol("c", real=True)
+    chain = magnetic_chain(1) + c * slash(q)
+    return sympy.simplify(sympy.diff(KINEMATICS.to_sympy(spin_summed_square(line(chain))), c))
+
+
 def current_conservation():
     """q_nu J^nu for the magnetic current (zero: the xi term of the propagator cannot contribute)."""
     return sympy.simplify(dot(P, q) * dot(p, q) - dot(p, q) * dot(P, q))

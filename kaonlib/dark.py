@@ -160,10 +160,17 @@ def acceptance(name, m_Q, alpha_D, selection):
     return selected_fraction(lambda s: spectrum(name, m_Q, alpha_D, s), SELECTIONS[selection], ch, lo, hi)
 
 
+def kinks(ch):
+    """s where the acceptances have kinks: the NA62 region edges and p* = 130, 250 MeV (KOTO)."""
+    pion_energy = np.sqrt(np.square(KOTO_PT) + ch.m_pi**2)
+    koto = ch.m_K**2 + ch.m_pi**2 - 2 * ch.m_K * pion_energy
+    return [e for region in NA62_REGIONS for e in region] + list(koto)
+
+
 def selected_fraction(density, fraction, ch, lo, hi, nodes=96):
-    """int_lo^hi density(s) fraction(ch, s) ds, split at the m_miss^2 region edges; on each piece
+    """int_lo^hi density(s) fraction(ch, s) ds, split at the kinks of the acceptances; on each piece
     s = a + (b - a) sin^2(theta) smooths square-root ends before a Gauss-Legendre rule (vectorised)."""
-    edges = sorted({lo, hi, *[e for region in NA62_REGIONS for e in region if lo < e < hi]})
+    edges = sorted({lo, hi, *[float(e) for e in kinks(ch) if lo < e < hi]})
     x, w = np.polynomial.legendre.leggauss(nodes)
     theta, weight = (x + 1) * math.pi / 4, w * math.pi / 4
     total = 0.0
@@ -244,23 +251,27 @@ def sample_events(name, m_Q, alpha_D, n, rng=None):
     if lo >= hi:
         raise ValueError(f"{ch.name} is closed for m_Q = {m_Q} GeV")
 
-    s_all, t_all = [], []
-    grid_s = np.linspace(lo, hi, 400)[1:-1]
+    # s = lo + (hi - lo) v^2: the Jacobian ~ v ~ beta cancels the 1/beta of the Sommerfeld factor at threshold,
+    # so the weight below is bounded and the envelope from a grid in v (reaching v -> 0) is an upper bound
+    weight = s_weight(ch, m_Q, alpha_D)
+    grid_v = np.linspace(1e-6, 1.0, 2000)[:-1]
+    grid_s = lo + (hi - lo) * grid_v**2
     t_lo, t_hi = np.empty_like(grid_s), np.empty_like(grid_s)
     kernel.t_limits(grid_s, ch.m_K, ch.m_pi, m_Q, t_lo, t_hi)
-    weight = s_weight(ch, m_Q, alpha_D)
-    envelope = 1.2 * max(np.max(weight(grid_s) * msq_max(ch, m_Q, grid_s, t_lo, t_hi)), 1e-300)
+    envelope = 1.5 * max(np.max(grid_v * weight(grid_s) * msq_max(ch, m_Q, grid_s, t_lo, t_hi)), 1e-300)
     t_min, t_max = t_lo.min(), t_hi.max()
+    s_all, t_all = [], []
     while sum(map(len, s_all)) < n:
-        s = rng.uniform(lo, hi, 4 * n)
+        v = rng.uniform(0, 1, 4 * n)
+        s = lo + (hi - lo) * v**2
         t = rng.uniform(t_min, t_max, 4 * n)
         tl, th = np.empty_like(s), np.empty_like(s)
         kernel.t_limits(s, ch.m_K, ch.m_pi, m_Q, tl, th)
         inside = (t >= tl) & (t <= th)
-        s, t = s[inside], t[inside]
+        s, t, v = s[inside], t[inside], v[inside]
         values = np.empty_like(s)
         kernel.msq(s, t, ch.m_K, ch.m_pi, m_Q, values)
-        keep = rng.uniform(0, envelope, s.size) < weight(s) * values
+        keep = rng.uniform(0, envelope, s.size) < v * weight(s) * values
         s_all.append(s[keep])
         t_all.append(t[keep])
     s, t = np.concatenate(s_all)[:n], np.concatenate(t_all)[:n]
