@@ -22,7 +22,7 @@ from .printer import cython_code
 GENERATOR_VERSION = "1"
 TEMPLATES = Path(__file__).parent / "templates"
 KERNEL_DIR = Path("kaonlib") / "_kernels"
-SHARED_INCLUDES = ("quadrature.pxi", "kmunu_dalitz.pxi")
+SHARED_INCLUDES = ("quadrature.pxi", "kmunu_dalitz.pxi", "kmunu_api.pxi")
 DIRECTIVES = "# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False"
 
 
