@@ -61,16 +61,19 @@ def generate(parent_mass, masses, n, rng=None):
     weight = np.full(n, excess ** (k - 2) / math.factorial(k - 2))
     for j in range(1, k - 1):
         weight *= 2 * systems[j]  # dM_j^2 = 2 M_j dM_j
-    # build momenta from the innermost pair outwards
+    # build momenta from the innermost pair outwards; the first pair is set up directly in its rest frame
+    # (a massless first daughter cannot be boosted from rest)
     momenta = np.zeros((n, k, 4))
-    momenta[:, 0, 0] = masses[0]
     for j in range(1, k):
         p = two_body_momentum(systems[j], systems[j - 1], masses[j])
         weight *= np.pi * p / systems[j]  # R_2 of this step
         direction = isotropic(n, rng)
-        e_sub, e_new = np.sqrt(p**2 + systems[j - 1] ** 2), np.sqrt(p**2 + masses[j] ** 2)
-        velocity = (-direction * p[:, None]) / e_sub[:, None]
-        momenta[:, :j] = boost(momenta[:, :j], velocity[:, None, :])
-        momenta[:, j, 0] = e_new
+        if j == 1:
+            momenta[:, 0, 0] = np.sqrt(p**2 + masses[0] ** 2)
+            momenta[:, 0, 1:] = -direction * p[:, None]
+        else:
+            velocity = -direction * (p / np.sqrt(p**2 + systems[j - 1] ** 2))[:, None]
+            momenta[:, :j] = boost(momenta[:, :j], velocity[:, None, :])
+        momenta[:, j, 0] = np.sqrt(p**2 + masses[j] ** 2)
         momenta[:, j, 1:] = direction * p[:, None]
     return momenta, weight
