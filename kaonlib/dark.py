@@ -31,10 +31,11 @@ from ._kernels import dark_dipole as kernel
 from .inputs import (C_T_CHARGED, F_T0, GROSSMAN_NIR, HBAR, KOTO_BOUNDS, LAMBDA_PLUS, M_K, M_K0, M_PI, M_PI0,
                      NA62_BOUNDS, S_T, TAU_K, TAU_KL)
 
-NA62_REGIONS = ((0.0, 0.01), (0.026, 0.068))  # GeV^2 (PHYSICS.md section 4)
-NA62_MOMENTUM = (15.0, 35.0)  # GeV
-NA62_BEAM, NA62_BEAM_SPREAD = 75.0, 0.01  # GeV, relative rms
-KOTO_PT = (0.130, 0.250)  # GeV
+# Selections as used by FG (PHYSICS.md section 4, from the NA62 and KOTO signal definitions)
+NA62_REGIONS = ((0.0, 0.01), (0.026, 0.068))  # GeV^2, m_miss^2 regions 1 and 2
+NA62_MOMENTUM = (15.0, 35.0)  # GeV, pi+ momentum window
+NA62_BEAM, NA62_BEAM_SPREAD = 75.0, 0.01  # GeV K+ beam momentum and its relative rms spread
+KOTO_PT = (0.130, 0.250)  # GeV, pi0 transverse-momentum window
 
 
 @dataclass(frozen=True)
