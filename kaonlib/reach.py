@@ -39,9 +39,8 @@ def reach_point(model, m_X, search, kappa=0.0, era=DEFAULT_G_MINUS_2, background
     g2 = statistics.signal_scale_at(signal, background)
 
     best = (math.inf, math.nan, math.nan, math.nan)
-    norm = search.kaons * search.acceptance * BR_KMU2 / kmu2_width_reduced(model)
     for cut in search.cuts():
-        s = norm * width_reduced(model, m_X, cut, (M_K - M_MU) ** 2)
+        s = signal_per_unit_coupling(model, m_X, search, [cut, (M_K - M_MU) ** 2])[0]
         b = search.background_above(cut)
         if s > 0 and b > 0:  # B = 0 would need no signal at all: S/sqrt(B) is meaningless there
             needed = statistics.cut_and_count_signal(b, kappa)
