@@ -16,7 +16,7 @@ import sympy
 from amplitudes import MODELS, derive, kpiqq
 
 from . import kpiqq as kpiqq_source
-from .kmunu import kernel_source
+from .kmunu import kernel_source, x, y, z
 from .printer import cython_code
 
 GENERATOR_VERSION = "1"
@@ -46,6 +46,22 @@ def cse_body(expr, prefix):
     return "\n".join(lines + [f"    return {cython_code(reduced)}"])
 
 
+def split_sign_body(expr, variables, prefix):
+    """Cython statements returning expr = prefactor * polynomial / denominator where, with every variable
+    positive on the physical region, the polynomial's positive and negative monomials are summed separately
+    (no cancellation inside either sum) and subtracted once at the end."""
+    numerator, denominator = sympy.fraction(sympy.factor(expr))
+    prefactor, polynomial = numerator.as_independent(*variables, as_Add=False)
+    monomials = sympy.Add.make_args(sympy.expand(polynomial))
+    positive = sympy.Add(*[m for m in monomials if m.as_coeff_Mul()[0] > 0])
+    negative = -sympy.Add(*[m for m in monomials if m.as_coeff_Mul()[0] < 0])
+    replacements, (pos, neg, rest) = sympy.cse([positive, negative, prefactor / denominator],
+                                               symbols=sympy.numbered_symbols(prefix), order="canonical")
+    lines = [f"    cdef double {symbol} = {cython_code(value)}" for symbol, value in replacements]
+    lines += [f"    cdef double positive = {cython_code(pos)}", f"    cdef double negative = {cython_code(neg)}"]
+    return "\n".join(lines + [f"    return (positive - negative) * {cython_code(rest)}"])
+
+
 def model_file(name):
     source = kernel_source(name)
     model = MODELS[name]
@@ -56,7 +72,7 @@ def model_file(name):
         lagrangian=model.lagrangian,
         source=model.source,
         coupling=model.coupling,
-        msq_body=cse_body(source.msq_dot, "t"),
+        msq_body=split_sign_body(source.msq_dot, (x, y, z), "t"),
         spectrum_body=cse_body(spectrum, "w"),
         kmu2_body=cse_body(source.kmu2_width, "k"),
     )

@@ -10,7 +10,8 @@ include "_kmunu_dalitz.pxi"
 
 
 cdef double msq_reduced(double s12, double s23, double m_K, double m_mu, double m_X) noexcept nogil:
-    """sum|M|^2 / (C^2 g^2) in the dot products x = q.l, y = q.k, z = k.l (GeV^2)."""
+    """sum|M|^2 / (C^2 g^2) in the dot products x = q.l, y = q.k, z = k.l (GeV^2); positive and negative
+    monomials of the numerator are summed apart (near the Dalitz boundary for a light mediator they cancel)."""
     cdef double x, y, z
     kmunu_dot_products(s12, s23, m_K, m_mu, m_X, &x, &y, &z)
 $msq_body

@@ -15,16 +15,19 @@ include "_kmunu_dalitz.pxi"
 
 
 cdef double msq_reduced(double s12, double s23, double m_K, double m_mu, double m_X) noexcept nogil:
-    """sum|M|^2 / (C^2 g^2) in the dot products x = q.l, y = q.k, z = k.l (GeV^2)."""
+    """sum|M|^2 / (C^2 g^2) in the dot products x = q.l, y = q.k, z = k.l (GeV^2); positive and negative
+    monomials of the numerator are summed apart (near the Dalitz boundary for a light mediator they cancel)."""
     cdef double x, y, z
     kmunu_dot_products(s12, s23, m_K, m_mu, m_X, &x, &y, &z)
-    cdef double t0 = (m_X*m_X)
-    cdef double t1 = 4.0*(m_mu*m_mu*m_mu*m_mu)
-    cdef double t2 = 4.0*y
+    cdef double t0 = 8.0*(m_mu*m_mu*m_mu*m_mu)
+    cdef double t1 = 8.0*y
+    cdef double t2 = (m_X*m_X)
     cdef double t3 = (m_mu*m_mu)
     cdef double t4 = t3*z
-    cdef double t5 = t0*t3
-    return 2.0*((m_X*m_X*m_X*m_X)*y + t0*t2*z + t1*x + t1*y + t2*(z*z) + 6.0*t4*x + 8.0*t4*y + 2.0*t5*x + 3.0*t5*y)/((t0 + 2.0*z)*(t0 + 2.0*z))
+    cdef double t5 = t2*t3
+    cdef double positive = 2.0*(m_X*m_X*m_X*m_X)*y + t0*x + t0*y + t1*t2*z + t1*(z*z) + 12.0*t4*x + 16.0*t4*y + 4.0*t5*x + 6.0*t5*y
+    cdef double negative = 0.0
+    return (positive - negative) * (1.0/((t2 + 2.0*z)*(t2 + 2.0*z)))
 
 
 cdef double dgamma_ds12_reduced(double s12, double x, double r, double m_K, double m_mu,

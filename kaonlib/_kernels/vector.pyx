@@ -15,30 +15,33 @@ include "_kmunu_dalitz.pxi"
 
 
 cdef double msq_reduced(double s12, double s23, double m_K, double m_mu, double m_X) noexcept nogil:
-    """sum|M|^2 / (C^2 g^2) in the dot products x = q.l, y = q.k, z = k.l (GeV^2)."""
+    """sum|M|^2 / (C^2 g^2) in the dot products x = q.l, y = q.k, z = k.l (GeV^2); positive and negative
+    monomials of the numerator are summed apart (near the Dalitz boundary for a light mediator they cancel)."""
     cdef double x, y, z
     kmunu_dot_products(s12, s23, m_K, m_mu, m_X, &x, &y, &z)
-    cdef double t0 = (m_mu*m_mu)
-    cdef double t1 = (m_X*m_X)
-    cdef double t2 = 2.0*x
-    cdef double t3 = 4.0*x
-    cdef double t4 = 4.0*(x*x*x)
-    cdef double t5 = (m_X*m_X*m_X*m_X)
-    cdef double t6 = (z*z)
-    cdef double t7 = 8.0*t6
+    cdef double t0 = 4.0*x
+    cdef double t1 = 4.0*(x*x*x)
+    cdef double t2 = (m_X*m_X*m_X*m_X)
+    cdef double t3 = (z*z)
+    cdef double t4 = 8.0*t3
+    cdef double t5 = t4*x
+    cdef double t6 = (y*y)
+    cdef double t7 = 8.0*z
     cdef double t8 = t7*x
-    cdef double t9 = (y*y)
-    cdef double t10 = 8.0*z
-    cdef double t11 = t10*x
-    cdef double t12 = (x*x)
-    cdef double t13 = t12*y
-    cdef double t14 = t1*t9
-    cdef double t15 = 2.0*t1
+    cdef double t9 = (x*x)
+    cdef double t10 = t9*y
+    cdef double t11 = (m_X*m_X)
+    cdef double t12 = t11*y
+    cdef double t13 = t11*t6
+    cdef double t14 = 2.0*t11
+    cdef double t15 = t11*t9
     cdef double t16 = 4.0*z
-    cdef double t17 = t0*t2
-    cdef double t18 = t0*y
-    cdef double t19 = t0*t12
-    return 8.0*t0*(-(m_X*m_X*m_X*m_X*m_X*m_X)*y - t0*t4 + t1*t10*t12 + t1*t11*y - t1*t17*z - t1*t18*t3 - 6.0*t1*t19 + t1*t8 + t10*t13 + t11*t9 - 4.0*t12*t18 + t12*t7 + t13*t15 + t14*t16 + t14*t3 + t15*t6*y - t16*t19 - t17*t5 - t18*t5 + t3*t5*z + t3*(z*z*z) + t4*z + 2.0*t5*t9 + t8*y)/(((t1 + t2)*(t1 + t2))*((t1 + 2.0*z)*(t1 + 2.0*z)))
+    cdef double t17 = (m_mu*m_mu)
+    cdef double t18 = t17*t2
+    cdef double t19 = 2.0*x
+    cdef double positive = t0*t13 + t0*t2*z + t0*(z*z*z) + t1*z + t10*t14 + t10*t7 + t11*t5 + t12*t8 + t13*t16 + t14*t3*y + t15*t7 + 2.0*t2*t6 + t4*t9 + t5*y + t6*t8
+    cdef double negative = (m_X*m_X*m_X*m_X*m_X*m_X)*y + t0*t12*t17 + t1*t17 + 4.0*t10*t17 + t11*t17*t19*z + 6.0*t15*t17 + t16*t17*t9 + t18*t19 + t18*y
+    return (positive - negative) * 8.0*t17/(((t11 + t19)*(t11 + t19))*((t11 + 2.0*z)*(t11 + 2.0*z)))
 
 
 cdef double dgamma_ds12_reduced(double s12, double x, double r, double m_K, double m_mu,

@@ -15,23 +15,26 @@ include "_kmunu_dalitz.pxi"
 
 
 cdef double msq_reduced(double s12, double s23, double m_K, double m_mu, double m_X) noexcept nogil:
-    """sum|M|^2 / (C^2 g^2) in the dot products x = q.l, y = q.k, z = k.l (GeV^2)."""
+    """sum|M|^2 / (C^2 g^2) in the dot products x = q.l, y = q.k, z = k.l (GeV^2); positive and negative
+    monomials of the numerator are summed apart (near the Dalitz boundary for a light mediator they cancel)."""
     cdef double x, y, z
     kmunu_dot_products(s12, s23, m_K, m_mu, m_X, &x, &y, &z)
-    cdef double t0 = (m_X*m_X)
-    cdef double t1 = 2.0*z
-    cdef double t2 = 8.0*x
-    cdef double t3 = (m_X*m_X*m_X*m_X)
-    cdef double t4 = 4.0*y
-    cdef double t5 = 4.0*t0
-    cdef double t6 = (m_mu*m_mu*m_mu*m_mu)*t5
-    cdef double t7 = (z*z)
-    cdef double t8 = t5*y
-    cdef double t9 = (m_mu*m_mu)
-    cdef double t10 = t3*t9
-    cdef double t11 = t7*t9
-    cdef double t12 = t9*z
-    return 2.0*((m_X*m_X*m_X*m_X*m_X*m_X)*y + t0*t2*t7 + t1*t3*x - 6.0*t10*x - 5.0*t10*y + t11*t2 + t11*t4 - t12*t5*x - t12*t8 + t2*(z*z*z) + t3*t4*z - t6*x - t6*y + t7*t8)/(t0*((t0 + t1)*(t0 + t1)))
+    cdef double t0 = 16.0*x
+    cdef double t1 = (m_X*m_X*m_X*m_X)
+    cdef double t2 = t1*z
+    cdef double t3 = 8.0*y
+    cdef double t4 = (m_X*m_X)
+    cdef double t5 = (z*z)
+    cdef double t6 = t0*t5
+    cdef double t7 = t3*t5
+    cdef double t8 = (m_mu*m_mu)
+    cdef double t9 = (m_mu*m_mu*m_mu*m_mu)*t4
+    cdef double t10 = 8.0*x
+    cdef double t11 = t1*t8
+    cdef double t12 = t4*t8*z
+    cdef double positive = 2.0*(m_X*m_X*m_X*m_X*m_X*m_X)*y + t0*(z*z*z) + t2*t3 + 4.0*t2*x + t4*t6 + t4*t7 + t6*t8 + t7*t8
+    cdef double negative = t10*t12 + t10*t9 + 12.0*t11*x + 10.0*t11*y + t12*t3 + t3*t9
+    return (positive - negative) * 1.0/(t4*((t4 + 2.0*z)*(t4 + 2.0*z)))
 
 
 cdef double dgamma_ds12_reduced(double s12, double x, double r, double m_K, double m_mu,
