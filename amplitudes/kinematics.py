@@ -59,7 +59,7 @@ class Kinematics:
 
     def to_sympy(self, tensor):
         """Evaluate a fully contracted Tensor as a SymPy expression in the invariants."""
-        total = sympy.Integer(0)
+        terms = []  # summed once at the end: repeated += re-sorts the growing sum (quadratic)
         for mono, coeff in tensor.items():
             term = coeff
             for factor in mono:
@@ -67,8 +67,8 @@ class Kinematics:
                 if any(isinstance(s, Index) for s in slots):
                     raise ValueError(f"uncontracted index in {factor}; contract every index first")
                 term *= self.dot(*slots) if factor[0] == "g" else self.epsilon(slots)
-            total += term
-        return total
+            terms.append(term)
+        return sympy.Add(*terms)
 
 
 def three_body(parent_mass, names, masses, s12, s23):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sympy
 
@@ -160,6 +161,7 @@ class Tensor(Combination):
     __rmul__ = __mul__
 
 
+@lru_cache(maxsize=None)
 def factor_key(factor):
     return (factor[0],) + tuple(slot_key(s) for s in factor[1:])
 

@@ -22,6 +22,7 @@ Tr(gamma_mu b1 .. bm). No dummy index is introduced. Results are cached per word
 
 from __future__ import annotations
 
+from collections import defaultdict
 from functools import lru_cache
 
 import sympy
@@ -31,12 +32,15 @@ from .lorentz import Tensor, epsilon_factor, metric_factor
 
 def trace(chain):
     """Trace of a :class:`amplitudes.dirac.Chain`; returns a Tensor with SymPy coefficients."""
-    out = Tensor()
+    terms = defaultdict(list)  # monomials of the cached word traces are canonical already
     for (slots, has_g5), coeff in chain.items():
         word = trace_with_g5(slots) if has_g5 else trace_word(slots)
         factor = coeff * sympy.I if has_g5 else coeff
         for mono, c in word.items():
-            out.add_term(mono, factor * c)
+            terms[mono].append(factor * c)
+    out = Tensor()
+    for mono, coeffs in terms.items():
+        out.accumulate(mono, sympy.Add(*coeffs))
     return out
 
 

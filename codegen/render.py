@@ -15,6 +15,7 @@ import sympy
 
 from amplitudes import MODELS, derive, kpiqq
 
+from . import k3munu as k3munu_source
 from . import kpiqq as kpiqq_source
 from .kmunu import kernel_source, x, y, z
 from .printer import cython_code
@@ -44,6 +45,15 @@ def cse_body(expr, prefix):
     replacements, (reduced,) = sympy.cse(expr, symbols=sympy.numbered_symbols(prefix), order="canonical")
     lines = [f"    cdef double {symbol} = {cython_code(value)}" for symbol, value in replacements]
     return "\n".join(lines + [f"    return {cython_code(reduced)}"])
+
+
+def cse_sum_body(terms, prefix):
+    """Indented Cython statements returning sum(terms), one accumulation per term (a single return expression
+    of thousands of terms overflows the Cython compiler), with subexpressions shared across the terms."""
+    replacements, reduced = sympy.cse(terms, symbols=sympy.numbered_symbols(prefix), order="canonical")
+    lines = [f"    cdef double {symbol} = {cython_code(value)}" for symbol, value in replacements]
+    lines += ["    cdef double total = 0.0"] + [f"    total += {cython_code(term)}" for term in reduced]
+    return "\n".join(lines + ["    return total"])
 
 
 def split_sign_body(expr, variables, prefix):
@@ -90,6 +100,15 @@ def dark_dipole_file():
     return header(sha256(sympy.srepr(kpiqq.squared_amplitude()))) + body
 
 
+def k3munu_file():
+    """The SM K+ -> mu+ nu mu+ mu- kernel (amplitudes/k3munu.py)."""
+    reduced = k3munu_source.reduced_squared_amplitude()
+    body = Template((TEMPLATES / "k3munu.pyx").read_text()).substitute(
+        propagators=k3munu_source.propagator_statements(),
+        msq_body=cse_sum_body(k3munu_source.grouped_terms(reduced), "t"))
+    return header(sha256(sympy.srepr(reduced))) + body
+
+
 def input_hash(name):
     return sha256(sympy.srepr(derive(name).squared_amplitude))
 
@@ -122,6 +141,7 @@ def render_all():
     for name in sorted(MODELS):
         files[KERNEL_DIR / f"{name}.pyx"] = model_file(name)
     files[KERNEL_DIR / "dark_dipole.pyx"] = dark_dipole_file()
+    files[KERNEL_DIR / "k3munu.pyx"] = k3munu_file()
     return files
 
 

@@ -34,3 +34,25 @@ def test_background_tail_shape_is_the_derived_spectrum():
 
     ratios = [background.radiative_tail_shape(m2) / derived(m2) for m2 in (0.005, 0.012, 0.02, 0.04)]
     assert max(ratios) / min(ratios) - 1 < 1e-8
+
+
+def test_structure_dependent_density_equals_the_standard_decomposition():
+    """IB + SD for a real photon: the derived density equals A_IB f_IB + A_SD [...] - A_INT [...] exactly
+    (this fixes the SD normalisation and its sign relative to IB; amplitudes/kmunugamma.py)."""
+    assert sympy.simplify(sympy.expand(g.derived_density(True) - g.standard_density())) == 0
+
+
+def test_structure_dependent_rate_reproduces_e787():
+    """E787 (Adler et al., PRL 85 (2000) 2256) fit |F_V + F_A| = 0.165 and quote BR(SD+) = (1.33 +- 0.12 +-
+    0.18)e-5 from the same fit. With F_V = F_A = 0.165/2 (SD- and INT- vanish) the derived SD+ rate, integrated
+    over the whole Dalitz plot, must give that BR within E787's combined uncertainty."""
+    F = sympy.Rational(165, 2000)
+    values = {G_F: inputs.G_F, V_us: inputs.V_US, f_K: inputs.F_K, g.e: math.sqrt(4 * math.pi * inputs.ALPHA_EM),
+              m_K: inputs.M_K, m_mu: inputs.M_MU}
+    quadratic = sympy.Poly(g.derived_density(True).subs(g.F_V, g.F_A), g.F_A).coeff_monomial(g.F_A**2)
+    sd_plus = sympy.lambdify((g.x, g.y), (quadratic * F**2).subs(values), "math")
+    r = inputs.M_MU**2 / inputs.M_K**2
+    width, _ = integrate.dblquad(lambda y, x: sd_plus(x, y), 0, 1 - r, lambda x: 1 - x + r / (1 - x), lambda x: 1 + r,
+                                 epsrel=1e-8)
+    branching = width * inputs.TAU_K / inputs.HBAR
+    assert abs(branching - 1.33e-5) < math.hypot(0.12e-5, 0.18e-5)

@@ -1,0 +1,112 @@
+"""SM K+ -> mu+ nu mu+ mu-: compiled |M|^2 against the exact symbolic polynomial, the Monte Carlo integrator,
+the closest-pair spectra and the unweighted events."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kaonlib import inputs, k3munu, phasespace
+from kaonlib._kernels import k3munu as kernel
+from tests.reference import k3munu_msq_by_mpmath
+
+form_factor = st.floats(-0.5, 0.5)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), F_V=form_factor, F_A=form_factor, R=form_factor)
+def test_compiled_msq_matches_symbolic(seed, F_V, F_A, R):
+    """Generated kernel vs the derived polynomial evaluated exactly (mpmath, 50 digits) at random physical
+    four-body points: relative 1e-10 (issue 7)."""
+    momenta, _ = phasespace.generate(inputs.M_K, k3munu.MASSES, 4, rng=seed)
+    invariants = k3munu.invariants(momenta)
+    parameters = (inputs.M_K, inputs.M_MU, inputs.F_K, F_V, F_A, R)
+    compiled = kernel.squared_amplitude(invariants, *parameters)
+    for value, point in zip(compiled, invariants):
+        reference = float(k3munu_msq_by_mpmath(point, *parameters))
+        assert value == pytest.approx(reference, rel=1e-10)
+
+
+def test_compiled_msq_near_the_pair_threshold():
+    """Points whose mu+ mu- pair is within 1e-6 GeV^2 of threshold (the photon propagator at its largest)."""
+    momenta, _ = phasespace.generate(inputs.M_K, k3munu.MASSES, 200_000, rng=11)
+    masses = k3munu.pair_masses(momenta)
+    closest = np.argsort(masses.min(axis=1) - 2 * inputs.M_MU)[:5]
+    invariants = k3munu.invariants(momenta[closest])
+    parameters = (inputs.M_K, inputs.M_MU, inputs.F_K, 0.096, 0.042, 0.23)
+    for value, point in zip(kernel.squared_amplitude(invariants, *parameters), invariants):
+        assert value == pytest.approx(float(k3munu_msq_by_mpmath(point, *parameters)), rel=1e-10)
+
+
+def test_kernel_rejects_a_wrong_shape():
+    with pytest.raises(ValueError, match="five columns"):
+        kernel.squared_amplitude(np.zeros((3, 4)), inputs.M_K, inputs.M_MU, inputs.F_K, 0, 0, 0)
+
+
+def test_branching_ratio_is_stable_when_the_sample_doubles():
+    """Two independent samples, the second twice as large, agree within 3 combined errors; both are far
+    below the E787 limit 4.1e-7 and have 1 % precision or better."""
+    a, da = k3munu.branching_ratio(50_000, rng=1)
+    b, db = k3munu.branching_ratio(100_000, rng=2)
+    assert abs(a - b) < 3 * math.hypot(da, db)
+    assert da / a < 0.01 and db / b < 0.01
+    assert 0 < b < k3munu.E787_LIMIT / 10
+
+
+def test_inner_bremsstrahlung_is_normalised_like_kmu2():
+    """BR weights = BR_exp(K_mu2) Gamma / Gamma_tree(K_mu2): Gamma_tree here equals the K -> mu nu X kernels'
+    K_mu2 width from the same vertex (independent code path)."""
+    from kaonlib import rates
+
+    assert k3munu.kmu2_tree_width() == pytest.approx(inputs.SM_COUPLING_SQUARED * rates.kmu2_width_reduced("vector"),
+                                                     rel=1e-12)
+
+
+def test_closest_pair_rule():
+    """The chosen mass is one of the two pair masses, the nearer one, and exactly a pair mass used as the
+    test mass; swapping the two mu+ changes nothing."""
+    sample = k3munu.simulate(1000, rng=1)
+    masses = k3munu.pair_masses(sample.momenta)
+    for test_mass in (0.22, 0.3, 0.38):
+        chosen = sample.closest_pair_masses(test_mass)
+        assert np.all((chosen == masses[:, 0]) | (chosen == masses[:, 1]))
+        assert np.all(np.abs(chosen - test_mass) <= np.abs(masses - test_mass).min(axis=1))
+    assert sample.closest_pair_masses(masses[0, 1])[0] == masses[0, 1]
+    swapped = k3munu.Sample(sample.momenta[:, [2, 1, 0, 3]], sample.weights, sample.form_factors)
+    assert np.array_equal(swapped.closest_pair_masses(0.3), sample.closest_pair_masses(0.3))
+
+
+def test_spectrum_and_window_sum_to_the_branching_ratio():
+    sample = k3munu.simulate(50_000, rng=3)
+    edges = np.linspace(2 * inputs.M_MU, inputs.M_K - inputs.M_MU, 41)
+    density, error = sample.mass_spectrum(edges, 0.3)
+    total, _ = sample.branching_ratio()
+    assert np.sum(density * np.diff(edges)) == pytest.approx(total, rel=1e-12)
+    assert np.all(error >= 0)
+    window, _ = sample.window_branching_ratio(0.3, 1.0)  # a window covering everything
+    assert window == pytest.approx(total, rel=1e-12)
+    inside, _ = sample.window_branching_ratio(0.3, 0.01)
+    in_bins = sample.closest_pair_masses(0.3)
+    assert inside == pytest.approx(np.sum(sample.weights[np.abs(in_bins - 0.3) <= 0.01]) / sample.size, rel=1e-12)
+
+
+def test_unweighted_events_follow_the_weighted_distribution():
+    """Mean of the largest pair mass: unweighted events vs the weighted sample, within 4 standard errors."""
+    sample = k3munu.simulate(200_000, rng=4)
+    weighted = np.average(k3munu.pair_masses(sample.momenta).max(axis=1), weights=sample.weights)
+    events = sample.unweighted(4000, rng=5)
+    values = k3munu.pair_masses(events).max(axis=1)
+    assert events.shape == (4000, 4, 4)
+    assert abs(values.mean() - weighted) < 4 * values.std() / math.sqrt(values.size)
+
+
+def test_expected_events_and_bad_input():
+    assert k3munu.expected_events(1e11, branching=k3munu.BEG_PREDICTION) == pytest.approx(65.0)
+    with pytest.raises(ValueError):
+        k3munu.expected_events(-1)
+    with pytest.raises(ValueError, match="unknown form factors"):
+        k3munu.form_factors("nonsense")
+    with pytest.raises(ValueError, match="finite"):
+        k3munu.form_factors("chpt", R=math.nan)
