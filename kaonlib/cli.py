@@ -12,7 +12,7 @@ import sys
 
 import numpy as np
 
-from . import background, gminus2, inputs, mediators, na62, rates, reach
+from . import background, dimuon, gminus2, inputs, k3munu, mediators, na62, rates, reach
 from .kmunu import check_mass, models
 from .units import parse_energy
 
@@ -80,6 +80,26 @@ def build_parser():
     reach.add_argument("--out", required=True, help="CSV (or .json) file for the reach table")
     reach.add_argument("--plot", help="also draw the reach with the (g-2)_mu band (PNG or PDF)")
     reach.add_argument("--overlay", action="append", default=[], help="CSV curve to overlay (mass_GeV, coupling)")
+    dimuon_options = reach.add_argument_group("di-muon search (--search dimuon, KMRT App. C2)")
+    dimuon_options.add_argument("--events", type=int, default=1_000_000,
+                                help="SM K -> mu nu mu mu Monte Carlo events for the background (1e6)")
+    dimuon_options.add_argument("--resolution-slope", type=float, default=5e-5,
+                                help="dp/p per GeV: 5e-5 (NA62's 0.005%%/GeV, default) or 0.005 (KMRT Eq. C.4 as printed)")
+    add_form_factor_options(dimuon_options)
+
+    sm = commands.add_parser("k3munu", help="SM K+ -> mu+ nu mu+ mu-: BR, expected events, spectrum, events",
+                             description="SM K+ -> mu+ nu mu+ mu- from the derived amplitude (IB + F_V, F_A, R)")
+    sm.add_argument("--events", type=int, default=200_000, help="Monte Carlo events (2e5: about 0.2 %% precision)")
+    sm.add_argument("--kaons", type=float, default=1e11, help="K+ decays for the expected count (1e11)")
+    sm.add_argument("--acceptance", type=float, default=0.05, help="acceptance for the expected count (0.05)")
+    sm.add_argument("--seed", type=int, default=1, help="random seed (1)")
+    add_form_factor_options(sm)
+    sm.add_argument("--spectrum", help="CSV of dBR/dm_mumu of the pair closest to --test-mass")
+    sm.add_argument("--test-mass", type=energy, default=0.3, help="test mass of the pairing rule (300MeV)")
+    sm.add_argument("--unweighted", type=int, default=0, help="also write this many unweighted events")
+    sm.add_argument("--events-out", help="CSV for the unweighted events (E, px, py, pz of mu+, nu, mu+, mu-; GeV)")
+    sm.add_argument("--json", action="store_true", help="machine-readable, sorted JSON")
+    sm.add_argument("--out", help="write to this file instead of standard output")
 
     dark = commands.add_parser("dark", help="dark dipole: K+ -> pi+ Q Qbar and K_L -> pi0 Q Qbar (FG)",
                                description="Dark-dipole rates, NA62/KOTO acceptances and the Grossman-Nir bound")
@@ -102,6 +122,12 @@ def build_parser():
     figures.add_argument("--format", choices=("png", "pdf"), default="png")
     figures.add_argument("--era", choices=sorted(inputs.G_MINUS_2), default=inputs.DEFAULT_G_MINUS_2)
     return parser
+
+
+def add_form_factor_options(parser):
+    parser.add_argument("--form-factors", choices=sorted(k3munu.FORM_FACTOR_SETS), default=k3munu.DEFAULT_FORM_FACTORS,
+                        help="structure-dependent F_V, F_A: O(p^4) ChPT (default), PDG measured, or none (ib)")
+    parser.add_argument("--form-factor-r", type=float, default=None, help="charge-radius form factor R (default 0)")
 
 
 def check_model(name):
@@ -174,11 +200,34 @@ def load_background(args):
     return background.load_csv(args.background)
 
 
+def write_rows(path, rows, columns):
+    with open(path, "w", newline="") as stream:
+        if path.endswith(".json"):
+            json.dump(rows, stream, indent=2, sort_keys=True)
+        else:
+            writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows({k: f"{v:.8g}" for k, v in row.items()} for row in rows)
+
+
+def run_dimuon_reach(args):
+    search = dimuon.DimuonSearch(kaons=args.kaons, events=args.events, resolution_slope=args.resolution_slope,
+                                 form_factors=k3munu.form_factors(args.form_factors, args.form_factor_r))
+    low = max(check_mass(args.min_mass), dimuon.mass_range()[0])
+    rows = dimuon.dimuon_reach(args.model, np.linspace(low, dimuon.mass_range()[1], args.points), search, True)
+    write_rows(args.out, rows, dimuon.COLUMNS)
+    if args.plot:
+        from . import plots
+
+        overlays = [plots.load_overlay(path) for path in args.overlay]
+        plots.plot_reach(args.model, None, args.plot, args.era, overlays, dimuon_rows=rows)
+
+
 def run_reach(args):
-    if args.search == "dimuon":
-        raise ValueError("the di-muon search needs the SM K+ -> mu+ nu mu+ mu- background, not available yet")
     if args.points < 1:
         raise ValueError(f"--points = {args.points} must be at least 1")
+    if args.search == "dimuon":
+        return run_dimuon_reach(args)
     histogram = load_background(args)
     search = na62.InvisibleSearch(kaons=args.kaons, gtk_factor=args.gtk_factor,
                                   **({"background": histogram} if histogram is not None else {}))
@@ -187,13 +236,7 @@ def run_reach(args):
     overlays = [plots.load_overlay(path) for path in args.overlay]
     masses = reach.default_masses(args.points, check_mass(args.min_mass))
     rows = reach.invisible_reach(args.model, masses, search, args.kappa, args.era, progress=True)
-    with open(args.out, "w", newline="") as stream:
-        if args.out.endswith(".json"):
-            json.dump(rows, stream, indent=2, sort_keys=True)
-        else:
-            writer = csv.DictWriter(stream, fieldnames=reach.COLUMNS, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows({k: f"{v:.8g}" for k, v in row.items()} for row in rows)
+    write_rows(args.out, rows, reach.COLUMNS)
     if args.plot:
         plots.plot_reach(args.model, rows, args.plot, args.era, overlays)
 
@@ -208,9 +251,12 @@ def run_figures(args):
     def target(name):
         return os.path.join(args.outdir, f"{name}.{args.format}")
 
+    search = dimuon.DimuonSearch()
+    sample = search.background_sample()
     for model in ("vector", "scalar"):
         rows = reach.invisible_reach(model, reach.default_masses(60), era=args.era, progress=True)
-        plots.plot_reach(model, rows, target(f"reach_{model}"), args.era)
+        visible = [dimuon.reach_point(model, m, search, sample) for m in dimuon.default_masses(60)]
+        plots.plot_reach(model, rows, target(f"reach_{model}"), args.era, dimuon_rows=visible)
     plots.plot_branching_ratios(target("branching_ratios"))
     plots.plot_spectra(target("spectra_vector"))
     plots.plot_cut_and_count_bands(target("cut_and_count_vector"))
@@ -238,6 +284,46 @@ def run_dark(args):
     output(args, lambda stream: stream.write(text))
     if args.plot:
         plots.plot_dark_dalitz(args.plot, args.m_q, args.alpha_d)
+    return 0
+
+
+def run_k3munu(args):
+    """SM K+ -> mu+ nu mu+ mu-: BR with its Monte Carlo error, the expected events, optional outputs."""
+    if args.events < 1000:
+        raise ValueError(f"--events = {args.events} must be at least 1000")
+    choice = k3munu.form_factors(args.form_factors, args.form_factor_r)
+    sample = k3munu.simulate(args.events, choice, args.seed)
+    value, error = sample.branching_ratio()
+    result = {
+        "branching_ratio": value,
+        "branching_ratio_mc_error": error,
+        "form_factors": {"F_V": choice.F_V, "F_A": choice.F_A, "R": choice.R, "source": choice.source},
+        "events": args.events,
+        "kaons": args.kaons,
+        "acceptance": args.acceptance,
+        "expected_events": k3munu.expected_events(args.kaons, args.acceptance, value),
+        "bijnens_ecker_gasser_1993": k3munu.BEG_PREDICTION,
+        "e787_limit_90cl": k3munu.E787_LIMIT,
+    }
+    if args.spectrum:
+        edges = np.linspace(2 * inputs.M_MU, inputs.M_K - inputs.M_MU, 101)
+        density, density_error = sample.mass_spectrum(edges, args.test_mass)
+        with open(args.spectrum, "w", newline="") as stream:
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow(["m_mumu_low_GeV", "m_mumu_high_GeV", "dBR_dm_per_GeV", "mc_error_per_GeV"])
+            writer.writerows(f"{a:.8g} {b:.8g} {c:.8g} {d:.8g}".split()
+                             for a, b, c, d in zip(edges[:-1], edges[1:], density, density_error))
+        result["spectrum_file"] = args.spectrum
+        result["test_mass_GeV"] = args.test_mass
+    if args.unweighted:
+        if not args.events_out:
+            raise ValueError("--unweighted needs --events-out FILE.csv")
+        events = sample.unweighted(args.unweighted, args.seed + 1).reshape(args.unweighted, 16)
+        names = [f"{c}_{p}" for p in ("mu1", "nu", "mu2", "mubar") for c in ("E", "px", "py", "pz")]
+        np.savetxt(args.events_out, events, delimiter=",", header=",".join(names), comments="")
+        result["events_file"] = args.events_out
+    text = json.dumps(result, sort_keys=True, indent=2) + "\n" if args.json else format_text(result)
+    output(args, lambda stream: stream.write(text))
     return 0
 
 
@@ -271,6 +357,8 @@ def main(argv=None):
             return 0
         if args.command == "dark":
             return run_dark(args)
+        if args.command == "k3munu":
+            return run_k3munu(args)
         check_model(args.model)
         if args.command == "reach":
             run_reach(args)

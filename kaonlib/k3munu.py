@@ -16,6 +16,7 @@ Momenta are ordered (k1 = mu+, q = nu, k2 = mu+, k3 = mu-); the two opposite-sig
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -114,13 +115,18 @@ class Sample:
     def size(self):
         return len(self.weights)
 
+    @cached_property
+    def pairs(self):
+        """(n, 2) opposite-sign pair masses (GeV), computed once per sample."""
+        return pair_masses(self.momenta)
+
     def branching_ratio(self):
         """(BR, standard error of the mean)."""
         return float(self.weights.mean()), float(self.weights.std(ddof=1) / math.sqrt(self.size))
 
     def closest_pair_masses(self, test_mass):
         """Mass (GeV) of the opposite-sign pair closest to ``test_mass`` in each event (KMRT App. C2)."""
-        masses = pair_masses(self.momenta)
+        masses = self.pairs
         pick = np.argmin(np.abs(masses - test_mass), axis=1)
         return masses[np.arange(self.size), pick]
 
@@ -135,7 +141,7 @@ class Sample:
 
     def window_branching_ratio(self, test_mass, half_width):
         """BR with the closest pair within test_mass +- half_width (GeV): an event counts if either pair does."""
-        inside = np.min(np.abs(pair_masses(self.momenta) - test_mass), axis=1) <= half_width
+        inside = np.min(np.abs(self.pairs - test_mass), axis=1) <= half_width
         selected = np.where(inside, self.weights, 0.0)
         return float(selected.mean()), float(selected.std(ddof=1) / math.sqrt(self.size))
 

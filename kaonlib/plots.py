@@ -46,25 +46,36 @@ def finish(fig, ax, path, legend=True):
     plt.close(fig)
 
 
-def plot_reach(model, rows, path, era=DEFAULT_G_MINUS_2, overlays=(), title=None):
-    """alpha reach vs m_X (MeV) with the 2 sigma (g-2)_mu band of ``era`` (KMRT Fig. 1 left, Fig. 2 right)."""
-    masses = np.array([r["mass_GeV"] for r in rows])
+def plot_reach(model, rows, path, era=DEFAULT_G_MINUS_2, overlays=(), title=None, dimuon_rows=None):
+    """alpha reach vs m_X (MeV) with the 2 sigma (g-2)_mu band of ``era`` (KMRT Fig. 1 left, Fig. 2 right):
+    the invisible search (red, ``rows``) and/or the di-muon search (blue, ``dimuon_rows``)."""
+    rows, dimuon_rows = rows or [], dimuon_rows or []
+    masses = np.array([r["mass_GeV"] for r in rows + dimuon_rows])
+    masses = np.geomspace(masses.min(), masses.max(), 200)
     fig, ax = plt.subplots(figsize=(6.0, 4.5))
     band = np.array([gminus2.coupling_band(model, m, era) for m in masses]) ** 2 / (4 * math.pi)
-    alpha_like = np.array([r["alpha_likelihood"] for r in rows])
-    floor = min(alpha_like.min(), band[:, 1].min()) / 10
+    reach_values = [r["alpha_likelihood"] for r in rows] + [r["alpha"] for r in dimuon_rows]
+    floor = min(min(reach_values), band[:, 1].min()) / 10
     measured = G_MINUS_2[era]
     ax.fill_between(masses * 1e3, np.maximum(band[:, 0], floor), band[:, 1], color="tab:green", alpha=0.3,
                     label=rf"$(g-2)_\mu$ $2\sigma$ ({era}: $\Delta a_\mu$ = {measured.value:.3g} $\pm$ "
                           rf"{measured.uncertainty:.2g})")
-    ax.plot(masses * 1e3, alpha_like, color="tab:red", label="NA62 invisible, likelihood (Eq. 11)")
-    ax.plot(masses * 1e3, [r["alpha_cut_count"] for r in rows], color="tab:red", ls="--",
-            label="NA62 invisible, cut and count")
+    if rows:
+        invisible_masses = np.array([r["mass_GeV"] for r in rows]) * 1e3
+        ax.plot(invisible_masses, [r["alpha_likelihood"] for r in rows], color="tab:red",
+                label="NA62 invisible, likelihood (Eq. 11)")
+        ax.plot(invisible_masses, [r["alpha_cut_count"] for r in rows], color="tab:red", ls="--",
+                label="NA62 invisible, cut and count")
+    if dimuon_rows:
+        ax.plot([r["mass_GeV"] * 1e3 for r in dimuon_rows], [r["alpha"] for r in dimuon_rows], color="tab:blue",
+                label=r"NA62 $K\to 3\mu\nu$ di-muon resonance")
     for label, m, a in overlays:
         ax.plot(np.asarray(m) * 1e3, a, lw=1.5, label=label)
-    ax.set(xscale="log", yscale="log", xlabel=rf"$m_{{{MEDIATOR_NAME[model]}}}$ [MeV]",
+    decay = "invisible" if not dimuon_rows else (r"$\mu^+\mu^-$" if not rows else r"invisible or $\mu^+\mu^-$")
+    ax.set(xscale="log" if masses.max() > 3 * masses.min() else "linear", yscale="log",
+           xlabel=rf"$m_{{{MEDIATOR_NAME[model]}}}$ [MeV]",
            ylabel=rf"${COUPLING_NAME[model]}$", title=title or rf"$K^+\to\mu^+\nu {MEDIATOR_NAME[model]}$, "
-           rf"${MEDIATOR_NAME[model]}\to$ invisible, 2$\sigma$ reach")
+           rf"${MEDIATOR_NAME[model]}\to$ {decay}, 2$\sigma$ reach")
     ax.set_ylim(floor, 1.0)
     finish(fig, ax, path)
 
@@ -116,7 +127,8 @@ def plot_cut_and_count_bands(path, model="vector", masses=None, kappa_span=10.0)
         s = signal_per_unit_coupling(model, m, present, np.array([present.min_cut, present.edges[-1]]))[0]
         s_equals_b.append(present.background_above(present.min_cut) / s / (4 * math.pi))
     ax.plot(masses * 1e3, s_equals_b, color="tab:red", ls="--", label=r"$S = B$ (2015, $m^2_{\rm cut}$ = 0.05 GeV$^2$)")
-    ax.set(xscale="log", yscale="log", xlabel=rf"$m_{{{MEDIATOR_NAME[model]}}}$ [MeV]",
+    ax.set(xscale="log" if masses.max() > 3 * masses.min() else "linear", yscale="log",
+           xlabel=rf"$m_{{{MEDIATOR_NAME[model]}}}$ [MeV]",
            ylabel=rf"${COUPLING_NAME[model]}$", title=r"Cut and count, $S/\sqrt{B+\kappa^2B^2} = 2$",
            ylim=(None, 1.0))
     finish(fig, ax, path)

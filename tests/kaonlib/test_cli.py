@@ -77,7 +77,8 @@ def test_reach_csv_and_plot(tmp_path):
 @pytest.mark.parametrize("args,message", [
     (["reach", "vector", "--out", "x.csv", "--kaons", "0"], "kaons"),
     (["reach", "vector", "--out", "x.csv", "--kappa", "-1"], "kappa"),
-    (["reach", "vector", "--out", "x.csv", "--search", "dimuon"], "not available"),
+    (["reach", "vector", "--out", "x.csv", "--search", "dimuon", "--events", "10"], "at least 1000"),
+    (["reach", "vector", "--out", "x.csv", "--search", "dimuon", "--form-factor-r", "nan"], "finite"),
     (["reach", "vector", "--out", "x.csv", "--background", "missing.csv"], "missing.csv"),
 ])
 def test_reach_bad_input(tmp_path, args, message):
