@@ -112,28 +112,32 @@ def squared_amplitude(structure_dependent=False):
     return sympy.factor(sympy.cancel(KINEMATICS.to_sympy(tensor)))
 
 
+def inner_bremsstrahlung_prefactor():
+    """A_IB = Gamma(K_mu2) alpha/(2 pi (1 - r)^2), Gamma(K_mu2) = G_F^2 V_us^2 f_K^2 m_K m_mu^2 (1 - r)^2/(8 pi)."""
+    r = m_mu**2 / m_K**2
+    width = G_F**2 * V_us**2 * f_K**2 * m_K * m_mu**2 * (1 - r) ** 2 / (8 * sympy.pi)
+    alpha = e**2 / (4 * sympy.pi)
+    return width * alpha / (2 * sympy.pi * (1 - r) ** 2)
+
+
 def bijnens_ecker_gasser_density():
-    """BEG's inner-bremsstrahlung density: dGamma/dx dy = Gamma(K_mu2) alpha/(2 pi (1 - r)^2) f_IB(x, y),
+    """BEG's inner-bremsstrahlung density: dGamma/dx dy = A_IB f_IB(x, y),
     f_IB = (1 - y + r)/(x^2 (x + y - 1 - r)) [x^2 + 2 (1 - x)(1 - r) - 2 x r (1 - r)/(x + y - 1 - r)]."""
     r = m_mu**2 / m_K**2
     z = x + y - 1 - r
     f_ib = (1 - y + r) / (x**2 * z) * (x**2 + 2 * (1 - x) * (1 - r) - 2 * x * r * (1 - r) / z)
-    width = G_F**2 * V_us**2 * f_K**2 * m_K * m_mu**2 * (1 - r) ** 2 / (8 * sympy.pi)
-    alpha = e**2 / (4 * sympy.pi)
-    return width * alpha / (2 * sympy.pi * (1 - r) ** 2) * f_ib
+    return inner_bremsstrahlung_prefactor() * f_ib
 
 
 def standard_density():
-    """The decomposition of the module docstring with A_SD = Gamma(K_mu2) alpha/(8 pi r (1 - r)^2) (m_K/f_K)^2,
-    A_INT = Gamma(K_mu2) alpha/(2 pi (1 - r)^2) (m_K/f_K) and, with z = x + y - 1 - r,
+    """The decomposition of the module docstring with A_SD = A_IB (m_K/f_K)^2 / (4 r), A_INT = A_IB (m_K/f_K)
+    and, with z = x + y - 1 - r,
     f_SD+ = z [(x + y - 1)(1 - x) - r], f_SD- = (1 - y + r) [(1 - x)(1 - y) + r],
     f_INT+ = (1 - y + r)/(x z) [(1 - x)(1 - x - y) + r], f_INT- = (1 - y + r)/(x z) [x^2 - (1 - x)(1 - x - y) - r]."""
     r = m_mu**2 / m_K**2
     z = x + y - 1 - r
-    alpha_width = bijnens_ecker_gasser_density() / ((1 - y + r) / (x**2 * z) * (
-        x**2 + 2 * (1 - x) * (1 - r) - 2 * x * r * (1 - r) / z))  # Gamma(K_mu2) alpha/(2 pi (1 - r)^2)
-    a_sd = alpha_width / (4 * r) * (m_K / f_K) ** 2
-    a_int = alpha_width * (m_K / f_K)
+    a_sd = inner_bremsstrahlung_prefactor() / (4 * r) * (m_K / f_K) ** 2
+    a_int = inner_bremsstrahlung_prefactor() * (m_K / f_K)
     f_sd_plus = z * ((x + y - 1) * (1 - x) - r)
     f_sd_minus = (1 - y + r) * ((1 - x) * (1 - y) + r)
     f_int_plus = (1 - y + r) / (x * z) * ((1 - x) * (1 - x - y) + r)

@@ -11,6 +11,8 @@ from amplitudes import k3munu
 from amplitudes.kmunugamma import F_A, F_V, R, e
 from amplitudes.symbols import G_F, V_us, f_K, m_K, m_mu
 
+from .printer import cython_code
+
 PARAMETERS = (m_K, m_mu, f_K, F_V, F_A, R)
 
 
@@ -34,7 +36,5 @@ def grouped_terms(reduced):
 
 def propagator_statements():
     """Cython statements computing each inverse propagator 1/(p^2 - m^2) from the invariants."""
-    from .printer import cython_code
-
     return "\n".join(f"    cdef double {symbol} = {cython_code(value)}"
                      for symbol, value in sorted(k3munu.propagator_values().items(), key=lambda kv: str(kv[0])))

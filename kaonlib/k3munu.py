@@ -84,7 +84,7 @@ def invariants(momenta):
 
 
 def squared_amplitude(momenta, choice=DEFAULT_FORM_FACTORS):
-    """sum over spins of |M|^2 (GeV^-4) at momenta (n, 4, 4) in ORDER."""
+    """sum over spins of |M|^2 (GeV^-2) at momenta (n, 4, 4) in ORDER."""
     ff = form_factors(choice)
     reduced = kernel.squared_amplitude(invariants(momenta), M_K, M_MU, F_K, ff.F_V, ff.F_A, ff.R)
     return (4 * math.pi * ALPHA_EM) ** 2 * G_F**2 * V_US**2 * reduced

@@ -1,7 +1,7 @@
 """SM K+(P) -> mu+(k1) nu(q) mu+(k2) mu-(k3) kernel: inner bremsstrahlung plus the structure-dependent form
 factors F_V, F_A, R through a virtual photon, antisymmetrised in the two mu+ (amplitudes/k3munu.py).
 
-Reduced quantity: sum|M|^2 / (e^4 G_F^2 V_us^2), dimension GeV^-4 x (f_K in GeV)^... (see kaonlib/k3munu.py);
+Reduced quantity: sum|M|^2 / (e^4 G_F^2 V_us^2) in GeV^2 (sum|M|^2 itself is GeV^-2 for a 1 -> 4 decay);
 invariants in GeV^2, masses and f_K in GeV, form factors dimensionless. k3.q follows from P^2 = m_K^2.
 """
 
@@ -16,7 +16,7 @@ $msq_body
 
 def squared_amplitude(double[:, ::1] invariants, double m_K, double m_mu, double f_K, double F_V, double F_A,
                       double R):
-    """sum|M|^2 / (e^4 G_F^2 V_us^2) at n points; ``invariants`` has the columns k1.k2, k1.k3, k1.q, k2.k3,
+    """sum|M|^2 / (e^4 G_F^2 V_us^2) (GeV^2) at n points; ``invariants`` has the columns k1.k2, k1.k3, k1.q, k2.k3,
     k2.q (GeV^2)."""
     if invariants.shape[1] != 5:
         raise ValueError("invariants must have five columns: k1.k2, k1.k3, k1.q, k2.k3, k2.q")
