@@ -1,5 +1,8 @@
 """K+(P) -> mu+(k) nu_mu(q) X(l): amplitudes built from a model's vertices, and their spin sums.
 
+Written for l = mu; K+ -> e+ nu_e X is the same derivation with the model's electron and nu_e vertices, the
+symbol m_mu then standing for the charged lepton's mass (``lepton="e"``).
+
 SM vertex (PHYSICS.md section 2): M0 = C ubar_nu(q) P/ P_L v_mu(k), C = sqrt(2) G_F V_us f_K, which gives
 the textbook Gamma(K -> mu nu) = G_F^2 V_us^2 f_K^2 m_K m_mu^2 (1 - m_mu^2/m_K^2)^2 / (8 pi).
 
@@ -40,9 +43,9 @@ def propagator(momentum, mass, kinematics=KINEMATICS):
     return (slash(momentum) + mass) / (kinematics.dot(momentum, momentum) - mass**2)
 
 
-def amplitude_chain(model, contract_mediator_with=None):
+def amplitude_chain(model, contract_mediator_with=None, lepton="mu"):
     """Gamma of M = ubar(q) Gamma v(k); optionally the vector index contracted with a momentum (Ward test)."""
-    vertex_mu, vertex_nu = model.muon_vertex, model.neutrino_vertex
+    vertex_mu, vertex_nu = model.vertex(lepton), model.vertex(f"nu_{lepton}")
     if contract_mediator_with is not None:
         vertex_mu, vertex_nu = (
             None if vtx is None else contract_index(vtx, contract_mediator_with) for vtx in (vertex_mu, vertex_nu)
@@ -70,19 +73,26 @@ def spin_summed(chain, spin):
     return KINEMATICS.to_sympy(tensor)
 
 
+def production_model(name, lepton):
+    model = get_model(name)
+    if lepton not in model.production_leptons():
+        raise ValueError(f"model {name!r} does not couple to {lepton} or nu_{lepton}: no K+ -> {lepton}+ nu X")
+    return model
+
+
 @lru_cache(maxsize=None)
-def squared_amplitude(name):
-    """Spin-summed |M|^2 of K+ -> mu+ nu X for a registered model, simplified, in (s12, s23)."""
-    model = get_model(name)
-    return simplify_rational(spin_summed(amplitude_chain(model), model.spin))
+def squared_amplitude(name, lepton="mu"):
+    """Spin-summed |M|^2 of K+ -> l+ nu X for a registered model, simplified, in (s12, s23)."""
+    model = production_model(name, lepton)
+    return simplify_rational(spin_summed(amplitude_chain(model, lepton=lepton), model.spin))
 
 
-def ward_residual(name):
+def ward_residual(name, lepton="mu"):
     """sum_spins |l_beta M^beta|^2: zero iff the Ward identity l_beta M^beta = 0 holds for every spin."""
-    model = get_model(name)
+    model = production_model(name, lepton)
     if model.spin != 1:
         raise ValueError(f"model {name!r} has a scalar mediator: no Ward identity to check")
-    return simplify_rational(spin_summed(amplitude_chain(model, contract_mediator_with=l), 0))
+    return simplify_rational(spin_summed(amplitude_chain(model, contract_mediator_with=l, lepton=lepton), 0))
 
 
 def simplify_rational(expr):
@@ -114,6 +124,7 @@ class Derivation:
     kmunu_width: sympy.Expr
 
 
-def derive(name):
-    """Derive K+ -> mu+ nu X for the registered model ``name`` (ValueError for an unknown name)."""
-    return Derivation(get_model(name), squared_amplitude(name), kmunu_width())
+def derive(name, lepton="mu"):
+    """Derive K+ -> l+ nu X for the registered model ``name`` (ValueError for an unknown name or a lepton the
+    model does not couple to)."""
+    return Derivation(production_model(name, lepton), squared_amplitude(name, lepton), kmunu_width())

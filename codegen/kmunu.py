@@ -18,7 +18,7 @@ import sympy
 from sympy.codegen.cfunctions import log1p
 
 from amplitudes import derive
-from amplitudes.kmunu import SM_COUPLING
+from amplitudes.kmunu import SM_COUPLING, kmunu_width
 from amplitudes.symbols import m_K, m_mu, m_X, s12, s23
 
 x, y, z = sympy.symbols("x y z", positive=True)
@@ -33,12 +33,11 @@ class KmunuKernelSource:
     reduced: sympy.Expr  # sum|M|^2 / (C^2 g^2) in (s12, s23, m_K, m_mu, m_X): the symbolic input
     msq_dot: sympy.Expr  # the same in (x, y, z, m_mu, m_X)
     s23_integral: sympy.Expr  # int ds23 reduced, in (x, z_lo, dz, m_K, m_mu, m_X)
-    kmu2_width: sympy.Expr  # Gamma(K -> mu nu) / C^2 from the same SM vertex, in (m_K, m_mu)
 
 
-def reduced_squared_amplitude(name):
-    """sum|M|^2 / (C^2 g^2); raises if the derived expression does not factor that way."""
-    derivation = derive(name)
+def reduced_squared_amplitude(name, lepton="mu"):
+    """sum|M|^2 / (C^2 g^2) of K+ -> l+ nu X; raises if the derived expression does not factor that way."""
+    derivation = derive(name, lepton)
     reduced = sympy.cancel(derivation.squared_amplitude / (SM_COUPLING**2 * derivation.model.coupling**2))
     allowed = {s12, s23, m_K, m_mu, m_X}
     if not reduced.free_symbols <= allowed:
@@ -87,7 +86,11 @@ def definite_integral(z_part):
     return dz * numerator / ((k - 1) * at_lo ** (k - 1) * at_hi ** (k - 1))
 
 
-def kernel_source(name):
-    reduced = reduced_squared_amplitude(name)
-    kmu2_width = sympy.factor(derive(name).kmunu_width / SM_COUPLING**2)
-    return KmunuKernelSource(name, reduced, in_dot_products(reduced), s23_integral(reduced), kmu2_width)
+def kernel_source(name, lepton="mu"):
+    reduced = reduced_squared_amplitude(name, lepton)
+    return KmunuKernelSource(name, reduced, in_dot_products(reduced), s23_integral(reduced))
+
+
+def kl2_width_reduced():
+    """Gamma(K+ -> l+ nu) / C^2 from the SM vertex, in (m_K, m_mu): the same for every model."""
+    return sympy.factor(kmunu_width() / SM_COUPLING**2)

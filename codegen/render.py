@@ -15,12 +15,13 @@ import sympy
 
 from amplitudes import MODELS, derive, kpiqq
 
+from . import decays
 from . import k3munu as k3munu_source
 from . import kpiqq as kpiqq_source
-from .kmunu import kernel_source, x, y, z
+from .kmunu import kernel_source, kl2_width_reduced, x, y, z
 from .printer import cython_code
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 TEMPLATES = Path(__file__).parent / "templates"
 KERNEL_DIR = Path("kaonlib") / "_kernels"
 SHARED_INCLUDES = ("quadrature.pxi", "kmunu_dalitz.pxi", "kmunu_api.pxi")
@@ -29,6 +30,11 @@ DIRECTIVES = "# cython: language_level=3, boundscheck=False, wraparound=False, c
 
 def sha256(text):
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def production_module(name, lepton):
+    """Module of the K+ -> l+ nu X kernel: the model's name for the muon, name__e for the electron."""
+    return name if lepton == "mu" else f"{name}__{lepton}"
 
 
 def header(input_hash, directives=True):
@@ -72,21 +78,34 @@ def split_sign_body(expr, variables, prefix):
     return "\n".join(lines + [f"    return (positive - negative) * {cython_code(rest)}"])
 
 
-def model_file(name):
-    source = kernel_source(name)
+def model_file(name, lepton):
+    source = kernel_source(name, lepton)
     model = MODELS[name]
     spectrum = source.s23_integral / (256 * sympy.pi**3 * sympy.Symbol("m_K", positive=True) ** 3)
     body = Template((TEMPLATES / "kmunu_model.pyx").read_text()).substitute(
         name=name,
+        lepton=lepton,
         description=model.description,
         lagrangian=model.lagrangian,
         source=model.source,
         coupling=model.coupling,
         msq_body=split_sign_body(source.msq_dot, (x, y, z), "t"),
         spectrum_body=cse_body(spectrum, "w"),
-        kmu2_body=cse_body(source.kmu2_width, "k"),
     )
-    return header(input_hash(name)) + body
+    return header(input_hash(name, lepton)) + body
+
+
+def kinematics_file():
+    """The model-independent kinematics module (Dalitz region, Gamma(K -> l nu)), compiled once."""
+    width = kl2_width_reduced()
+    body = Template((TEMPLATES / "kinematics.pyx").read_text()).substitute(kl2_body=cse_body(width, "k"))
+    return header(sha256(sympy.srepr(width) + (TEMPLATES / "kinematics.pyx").read_text())) + body
+
+
+def decays_file(name):
+    """The model's derived mediator decay widths (plain Python, codegen/decays.py)."""
+    text = decays.module_text(MODELS[name])
+    return header(sha256(text), directives=False) + text
 
 
 def dark_dipole_file():
@@ -109,8 +128,8 @@ def k3munu_file():
     return header(sha256(sympy.srepr(reduced))) + body
 
 
-def input_hash(name):
-    return sha256(sympy.srepr(derive(name).squared_amplitude))
+def input_hash(name, lepton="mu"):
+    return sha256(sympy.srepr(derive(name, lepton).squared_amplitude))
 
 
 def shared_include(template):
@@ -118,18 +137,28 @@ def shared_include(template):
     return header(sha256(text), directives=False) + text
 
 
-def manifest():
-    models = {
-        name: {
-            "file": f"{name}.pyx",
-            "input_sha256": input_hash(name),
-            "coupling": str(model.coupling),
-            "spin": model.spin,
-            "description": model.description,
-            "reduced_by": "C^2 g^2, C = sqrt(2) G_F V_us f_K",
-        }
-        for name, model in sorted(MODELS.items())
+def model_record(name, model):
+    """Everything the runtime needs to know about a model (kaonlib reads only this)."""
+    return {
+        "spin": model.spin,
+        "coupling": str(model.coupling),
+        "coupling_tex": model.coupling_label,
+        "mediator_tex": model.mediator_tex,
+        "description": model.description,
+        "lagrangian": model.lagrangian,
+        "source": model.source,
+        "production": {
+            lepton: {"module": production_module(name, lepton), "input_sha256": input_hash(name, lepton),
+                     "reduced_by": "C^2 g^2, C = sqrt(2) G_F V_us f_K"}
+            for lepton in model.production_leptons()
+        },
+        "decays_module": f"{name}__decays",
+        **decays.metadata(model),
     }
+
+
+def manifest():
+    models = {name: model_record(name, model) for name, model in sorted(MODELS.items())}
     content = {"generator": GENERATOR_VERSION, "sympy": sympy.__version__, "models": models}
     return json.dumps(content, indent=2, sort_keys=True) + "\n"
 
@@ -138,8 +167,11 @@ def render_all():
     """{relative path: text} of every generated file."""
     files = {KERNEL_DIR / f"_{name}": shared_include(name) for name in SHARED_INCLUDES}
     files[KERNEL_DIR / "manifest.json"] = manifest()
-    for name in sorted(MODELS):
-        files[KERNEL_DIR / f"{name}.pyx"] = model_file(name)
+    files[KERNEL_DIR / "kinematics.pyx"] = kinematics_file()
+    for name, model in sorted(MODELS.items()):
+        for lepton in model.production_leptons():
+            files[KERNEL_DIR / f"{production_module(name, lepton)}.pyx"] = model_file(name, lepton)
+        files[KERNEL_DIR / f"{name}__decays.py"] = decays_file(name)
     files[KERNEL_DIR / "dark_dipole.pyx"] = dark_dipole_file()
     files[KERNEL_DIR / "k3munu.pyx"] = k3munu_file()
     return files
@@ -155,7 +187,8 @@ def stale_files(root, files):
         elif target.read_text() != text:
             model = path.stem if path.suffix == ".pyx" else path.name
             problems.append(f"{path}: stale (model or template '{model}' changed since it was generated)")
-    for extra in sorted((Path(root) / KERNEL_DIR).glob("*.pyx")):
+    generated = [p for p in (Path(root) / KERNEL_DIR).glob("*") if p.suffix == ".pyx" or p.name.endswith("__decays.py")]
+    for extra in sorted(generated):
         if extra.relative_to(root) not in files:
             problems.append(f"{extra.relative_to(root)}: no registered model generates it")
     return problems

@@ -3,11 +3,15 @@
 Runtime package: numpy and the compiled kernels only (never SymPy, never ``amplitudes``).
 
     >>> import kaonlib
+    >>> kaonlib.models()                                   # every model with generated kernels
+    >>> v = kaonlib.model("vector")                        # one entry point per model (kaonlib.model)
+    >>> v.branching_ratio(0.1, coupling=1e-3), v.partial_widths(0.3, 1e-3), v.delta_a_mu(0.1, 1e-3)
     >>> kaonlib.width("vector", m_X=0.1, coupling=1e-3)     # Gamma(K+ -> mu+ nu V) in GeV
     >>> kaonlib.msq("scalar", s12, s23, m_X=0.1)           # sum |M|^2 at s12, s23 in GeV^2
 """
 
 from .kmunu import models, msq, width
+from .model import Model, model
 
 __version__ = "0.1.0"
-__all__ = ["models", "msq", "width"]
+__all__ = ["Model", "model", "models", "msq", "width"]

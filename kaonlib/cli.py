@@ -14,6 +14,7 @@ import numpy as np
 
 from . import background, dimuon, gminus2, inputs, k3munu, mediators, na62, rates, reach
 from .kmunu import check_mass, models
+from .model import DEFAULT_MODEL, model as get_model
 from .units import parse_energy
 
 NA62_MAX_ENERGY = 75.0  # GeV: the NA62 K+ beam momentum (KMRT Sec. IV), the largest X energy
@@ -38,28 +39,32 @@ def energy(text):
 def build_parser():
     parser = Parser(prog="kaonlib", description="Rare kaon decays K+ -> mu+ nu X from derived amplitudes.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    couplings = ", ".join(f"{name}: {get_model(name).coupling_name}" for name in models())
 
     def command(name, help_text):
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("model", help=f"one of: {', '.join(models())}")
         sub.add_argument("--mass", type=energy, required=True, help="mediator mass, GeV or with a unit (100MeV)")
-        sub.add_argument("--coupling", type=float, default=1.0, help="g (vector) or y (scalar); default 1")
+        sub.add_argument("--coupling", type=float, default=1.0, help=f"the model's coupling ({couplings}); default 1")
         sub.add_argument("--out", help="write to this file instead of standard output")
         return sub
 
-    br = command("br", "branching ratio of K+ -> mu+ nu X")
+    br = command("br", "branching ratio of K+ -> l+ nu X (l = mu, or e for models coupled to the electron)")
     br.add_argument("--json", action="store_true", help="machine-readable, sorted JSON")
+    br.add_argument("--lepton", choices=("mu", "e"), default="mu", help="charged lepton l (default mu)")
     spectrum = command("spectrum", "m_miss^2 spectrum dBR/dm_miss^2 as CSV")
-    spectrum.add_argument("--points", type=int, default=200, help="grid points from m_X^2 to (m_K - m_mu)^2")
+    spectrum.add_argument("--points", type=int, default=200, help="grid points from m_X^2 to (m_K - m_l)^2")
+    spectrum.add_argument("--lepton", choices=("mu", "e"), default="mu", help="charged lepton l (default mu)")
     decays = command("decays", "partial widths, branching ratios, lifetime and decay length of X")
     decays.add_argument("--json", action="store_true", help="machine-readable, sorted JSON")
     decays.add_argument("--energy", type=energy, default=NA62_MAX_ENERGY, help="lab energy of X (default 75GeV)")
     decays.add_argument("--distance", type=float, default=None, help="also give P(decay before this many metres)")
-    decays.add_argument("--dm-kind", choices=mediators.DARK_MATTER_KINDS, help="add X -> chi chi (vector only)")
+    decays.add_argument("--dm-kind", choices=mediators.DARK_MATTER_KINDS,
+                        help="add X -> chi chi (models that declare this dark-matter current)")
     decays.add_argument("--dm-mass", type=energy, help="dark-matter mass")
     decays.add_argument("--dm-charge", type=float, default=1.0, help="dark-matter charge q_chi (g_chi = q_chi g)")
     decays.add_argument("--invisible-width", type=energy, default=0.0, help="extra invisible width of X")
-    gm2 = command("gm2", "one-loop (g-2)_mu contribution and the 2 sigma coupling band")
+    gm2 = command("gm2", "signed one-loop (g-2)_mu contribution and the 2 sigma coupling region (favoured or excluded)")
     gm2.add_argument("--era", choices=sorted(inputs.G_MINUS_2), default=inputs.DEFAULT_G_MINUS_2)
     gm2.add_argument("--json", action="store_true", help="machine-readable, sorted JSON")
 
@@ -116,7 +121,7 @@ def build_parser():
     dark.add_argument("--out", help="write to this file instead of standard output")
     dark.add_argument("--plot", help="with --scan: the bound plot; otherwise the Dalitz plot with cuts")
 
-    figures = commands.add_parser("figures", help="the source paper's figures 1, 2, 4 and 5 for both models",
+    figures = commands.add_parser("figures", help="the source paper's figures 1, 2, 4 and 5 for every model",
                                   description="Write reach, BR, spectra and cut-and-count figures to a folder")
     figures.add_argument("--outdir", required=True)
     figures.add_argument("--format", choices=("png", "pdf"), default="png")
@@ -130,20 +135,17 @@ def add_form_factor_options(parser):
     parser.add_argument("--form-factor-r", type=float, default=None, help="charge-radius form factor R (default 0)")
 
 
-def check_model(name):
-    if name not in models():
-        raise ValueError(f"unknown model {name!r}; known models: {', '.join(models())}")
-
-
 def run_br(args):
+    lepton = args.lepton
     return {
         "model": args.model,
+        "lepton": lepton,
         "mass_GeV": args.mass,
         "coupling": args.coupling,
-        "branching_ratio": rates.branching_ratio(args.model, args.mass, args.coupling),
-        "ratio_to_kmu2": rates.ratio_to_kmu2(args.model, args.mass),
-        "normalisation": "BR_exp(K->mu nu) * Gamma(K->mu nu X) / Gamma(K->mu nu), same vertex",
-        "BR_kmu2_exp": inputs.BR_KMU2,
+        "branching_ratio": rates.branching_ratio(args.model, args.mass, args.coupling, lepton),
+        f"ratio_to_k{lepton}2": rates.ratio_to_kmu2(args.model, args.mass, lepton),
+        "normalisation": f"BR_exp(K->{lepton} nu) * Gamma(K->{lepton} nu X) / Gamma(K->{lepton} nu), same vertex",
+        f"BR_k{lepton}2_exp": inputs.KL2_BRANCHING_RATIOS[lepton],
     }
 
 
@@ -172,10 +174,15 @@ def run_decays(args):
     return result
 
 
+GM2_VERDICT = {
+    "favoured": "anomaly: couplings in coupling_region_2sigma explain it",
+    "excluded": "no anomaly in this direction: couplings above coupling_region_2sigma[1] are excluded at 2 sigma",
+    "none": "the mediator does not couple to the muon: no (g-2)_mu contribution",
+}
+
+
 def run_gm2(args):
-    if args.model not in gminus2.LOOP_FUNCTIONS:
-        raise ValueError(f"no (g-2) loop function for {args.model!r}")
-    low, high = gminus2.coupling_band(args.model, args.mass, args.era)
+    region = gminus2.region(args.model, args.mass, args.era)
     measured = inputs.G_MINUS_2[args.era]
     return {
         "model": args.model,
@@ -186,7 +193,9 @@ def run_gm2(args):
         "delta_a_mu_measured": measured.value,
         "delta_a_mu_uncertainty": measured.uncertainty,
         "source": measured.source,
-        "coupling_band_2sigma": [low, high],
+        "region_kind": region.kind,
+        "coupling_region_2sigma": [region.low, region.high] if math.isfinite(region.high) else None,
+        "verdict": GM2_VERDICT[region.kind],
     }
 
 
@@ -253,13 +262,13 @@ def run_figures(args):
 
     search = dimuon.DimuonSearch()
     sample = search.background_sample()
-    for model in ("vector", "scalar"):
+    for model in models():
         rows = reach.invisible_reach(model, reach.default_masses(60), era=args.era, progress=True)
         visible = [dimuon.reach_point(model, m, search, sample) for m in dimuon.default_masses(60)]
         plots.plot_reach(model, rows, target(f"reach_{model}"), args.era, dimuon_rows=visible)
     plots.plot_branching_ratios(target("branching_ratios"))
-    plots.plot_spectra(target("spectra_vector"))
-    plots.plot_cut_and_count_bands(target("cut_and_count_vector"))
+    plots.plot_spectra(target(f"spectra_{DEFAULT_MODEL}"))
+    plots.plot_cut_and_count_bands(target(f"cut_and_count_{DEFAULT_MODEL}"))
 
 
 def run_dark(args):
@@ -330,8 +339,9 @@ def run_k3munu(args):
 def write_spectrum(args, stream):
     if args.points < 2:
         raise ValueError(f"--points = {args.points} must be at least 2")
-    grid = np.linspace(args.mass**2, (inputs.M_K - inputs.M_MU) ** 2, args.points)
-    values = rates.spectrum(args.model, args.mass, grid, args.coupling)
+    check_mass(args.mass, args.lepton)
+    grid = np.linspace(args.mass**2, (inputs.M_K - inputs.LEPTON_MASSES[args.lepton]) ** 2, args.points)
+    values = rates.spectrum(args.model, args.mass, grid, args.coupling, args.lepton)
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(["m2_miss_GeV2", "dBR_dm2miss_per_GeV2"])
     writer.writerows((f"{s:.10g}", f"{v:.10g}") for s, v in zip(grid, values))
@@ -359,7 +369,7 @@ def main(argv=None):
             return run_dark(args)
         if args.command == "k3munu":
             return run_k3munu(args)
-        check_model(args.model)
+        get_model(args.model)
         if args.command == "reach":
             run_reach(args)
             return 0

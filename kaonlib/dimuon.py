@@ -81,7 +81,9 @@ def reach_point(model, m_X, search, sample):
     if not low <= m_X <= high:
         raise ValueError(f"m_X = {m_X} GeV: the di-muon search needs {low:.4f} <= m_X <= {high:.4f} GeV")
     resolution = search.mass_resolution(m_X)
-    fraction = mediators.branching_ratios(mediators.partial_widths(model, m_X, 1.0))["mu mu"]
+    fraction = mediators.branching_ratios(mediators.partial_widths(model, m_X, 1.0)).get("mu mu", 0.0)
+    if fraction == 0:
+        raise ValueError(f"the mediator of {model!r} does not decay to mu+ mu-: no di-muon search")
     scale = search.kaons * search.acceptance
     per_unit = scale * rates.branching_ratio(model, m_X, 1.0) * fraction * search.signal_efficiency()
     window, window_error = sample.window_branching_ratio(m_X, search.window * resolution)

@@ -39,6 +39,7 @@ M_K0 = pdg_mass(130)  # K_L
 M_PI = pdg_mass(211)  # pi+
 M_PI0 = pdg_mass(111)  # pi0
 M_MU = pdg_mass(13)
+M_E = pdg_mass(11)
 M_TAU = pdg_mass(15)
 TAU_K = pdg_lifetime(321)
 TAU_KL = pdg_lifetime(130)
@@ -48,6 +49,7 @@ CONSTANTS = {
     "V_us": Input(0.2243, 0.0008, "", "PDG 2024, CKM quark-mixing matrix review, |V_us|"),
     "f_K": Input(0.1557, 0.0003, "GeV", "FLAG Review 2021 (arXiv:2111.09849), N_f = 2+1+1, f_pi ~ 130 MeV"),
     "BR_Kmu2": Input(0.6356, 0.0011, "", "PDG 2024, BR(K+ -> mu+ nu_mu)"),
+    "BR_Ke2": Input(1.582e-5, 0.007e-5, "", "PDG 2024, BR(K+ -> e+ nu_e)"),
     "alpha_EM": Input(1 / 137.035999084, 0.0, "", "CODATA 2018, alpha(0) for real photons"),
     "hbar": Input(6.582119569e-25, 0.0, "GeV s", "CODATA 2018 (exact in the SI)"),
     "c": Input(299792458.0, 0.0, "m/s", "SI definition"),
@@ -57,9 +59,15 @@ G_F = CONSTANTS["G_F"].value
 V_US = CONSTANTS["V_us"].value
 F_K = CONSTANTS["f_K"].value
 BR_KMU2 = CONSTANTS["BR_Kmu2"].value
+BR_KE2 = CONSTANTS["BR_Ke2"].value
 ALPHA_EM = CONSTANTS["alpha_EM"].value
 HBAR = CONSTANTS["hbar"].value
 C_LIGHT = CONSTANTS["c"].value
+
+# K+ -> l+ nu X is produced for these charged leptons: mass (GeV) and the measured BR(K+ -> l+ nu) that
+# normalises every rate (kaonlib.rates); LEPTON_MASSES also serves the mediator decays.
+LEPTON_MASSES = {"e": M_E, "mu": M_MU, "tau": M_TAU, "nu_e": 0.0, "nu_mu": 0.0, "nu_tau": 0.0}
+KL2_BRANCHING_RATIOS = {"mu": BR_KMU2, "e": BR_KE2}
 
 SM_COUPLING_SQUARED = 2.0 * G_F**2 * V_US**2 * F_K**2  # C^2 = (sqrt(2) G_F V_us f_K)^2, GeV^-2
 

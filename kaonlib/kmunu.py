@@ -1,4 +1,4 @@
-"""K+ -> mu+ nu X from the compiled kernels: sum|M|^2 on the Dalitz plot and the width.
+"""K+ -> mu+ nu X (and K+ -> e+ nu X, ``lepton="e"``) from the compiled kernels: sum|M|^2 and the width.
 
 The kernels return reduced quantities, divided by C^2 g^2 (C = sqrt(2) G_F V_us f_K, g the model's
 coupling); this module multiplies the prefactor back, with the inputs of :mod:`kaonlib.inputs`.
@@ -14,7 +14,7 @@ from importlib import resources
 
 import numpy as np
 
-from .inputs import M_K, M_MU, SM_COUPLING_SQUARED
+from .inputs import LEPTON_MASSES, M_K, SM_COUPLING_SQUARED
 
 # Tolerance of the region check, relative to the natural scale: s12 may overshoot its range by
 # BOUNDARY_SLACK m_K^2, and the boundary function Phi may be as low as -BOUNDARY_SLACK m_K^8 (about a
@@ -35,18 +35,41 @@ def manifest():
     return json.loads(resources.files("kaonlib._kernels").joinpath("manifest.json").read_text())
 
 
+def record(model):
+    """The manifest entry of a model (its metadata, derived channels and kernel modules)."""
+    try:
+        return manifest()["models"][model]
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown model {model!r}; known models: {', '.join(models())}") from None
+
+
 @lru_cache(maxsize=None)
-def kernel(model):
-    if model not in manifest()["models"]:
-        raise ValueError(f"unknown model {model!r}; known models: {', '.join(models())}")
-    return importlib.import_module(f"kaonlib._kernels.{model}")
+def kernel(model, lepton="mu"):
+    """The compiled K+ -> l+ nu X kernel module of a model."""
+    production = record(model)["production"]
+    if lepton not in production:
+        raise ValueError(f"model {model!r} does not couple to {lepton} or nu_{lepton}: no K+ -> {lepton}+ nu X; "
+                         f"it has lepton {' or '.join(production)}")
+    return importlib.import_module(f"kaonlib._kernels.{production[lepton]['module']}")
 
 
-def check_mass(m_X):
-    """The mediator mass must satisfy 0 < m_X < m_K - m_mu (GeV)."""
-    m_X = float(m_X)
-    if not 0.0 < m_X < M_K - M_MU:
-        raise ValueError(f"m_X = {m_X!r} GeV is outside the allowed range 0 < m_X < m_K - m_mu = {M_K - M_MU:.6f} GeV")
+@lru_cache(maxsize=None)
+def kinematics():
+    """The compiled model-independent module: Dalitz region and Gamma(K -> l nu)."""
+    return importlib.import_module("kaonlib._kernels.kinematics")
+
+
+def lepton_mass(lepton):
+    if lepton not in ("mu", "e"):
+        raise ValueError(f"lepton = {lepton!r}: K+ -> l+ nu X is computed for l = mu or e")
+    return LEPTON_MASSES[lepton]
+
+
+def check_mass(m_X, lepton="mu"):
+    """The mediator mass must satisfy 0 < m_X < m_K - m_l (GeV)."""
+    m_X, limit = float(m_X), M_K - lepton_mass(lepton)
+    if not 0.0 < m_X < limit:
+        raise ValueError(f"m_X = {m_X!r} GeV is outside the allowed range 0 < m_X < m_K - m_{lepton} = {limit:.6f} GeV")
     return m_X
 
 
@@ -57,64 +80,66 @@ def check_coupling(coupling):
     return coupling
 
 
-def s23_limits(s12, m_X):
+def s23_limits(s12, m_X, lepton="mu"):
     """Physical (s23_min, s23_max) in GeV^2 at each s12 (no check that s12 is in range)."""
     s12 = np.ascontiguousarray(s12, dtype=float).ravel()
     lo, hi = np.empty_like(s12), np.empty_like(s12)
-    kernel(models()[0]).s23_limits(s12, M_K, M_MU, m_X, lo, hi)
+    kinematics().s23_limits(s12, M_K, lepton_mass(lepton), m_X, lo, hi)
     return lo, hi
 
 
-def check_dalitz(module, s12, s23, m_X):
+def check_dalitz(s12, s23, m_X, lepton="mu"):
     """ValueError unless every (s12, s23) is a number inside the physical region (up to BOUNDARY_SLACK);
     the test itself is the kernel's first_outside (boundary function Phi >= 0, see its docstring)."""
-    i = module.first_outside(s12, s23, M_K, M_MU, m_X, BOUNDARY_SLACK)
+    m_l = lepton_mass(lepton)
+    i = kinematics().first_outside(s12, s23, M_K, m_l, m_X, BOUNDARY_SLACK)
     if i < 0:
         return
     if not (np.isfinite(s12[i]) and np.isfinite(s23[i])):
         raise ValueError(f"s12 and s23 must be finite numbers (got s12 = {s12[i]!r}, s23 = {s23[i]!r})")
-    s12_min, s12_max = m_X**2, (M_K - M_MU) ** 2
+    s12_min, s12_max = m_X**2, (M_K - m_l) ** 2
     if not s12_min <= s12[i] <= s12_max:
         raise ValueError(
-            f"s12 = {s12[i]!r} GeV^2 is outside the allowed range [m_X^2, (m_K - m_mu)^2] = "
+            f"s12 = {s12[i]!r} GeV^2 is outside the allowed range [m_X^2, (m_K - m_{lepton})^2] = "
             f"[{s12_min:.6g}, {s12_max:.6g}] GeV^2"
         )
-    lo, hi = s23_limits(s12[i : i + 1], m_X)
+    lo, hi = s23_limits(s12[i : i + 1], m_X, lepton)
     raise ValueError(
         f"s23 = {s23[i]!r} GeV^2 is outside the Dalitz region at s12 = {s12[i]!r} GeV^2: "
         f"allowed [{lo[0]:.10g}, {hi[0]:.10g}] GeV^2"
     )
 
 
-def msq(model, s12, s23, *, m_X, coupling=1.0, check=True):
-    """Spin-summed |M|^2 (dimensionless) of K+ -> mu+ nu X at the Dalitz points (s12, s23) in GeV^2.
+def msq(model, s12, s23, *, m_X, coupling=1.0, check=True, lepton="mu"):
+    """Spin-summed |M|^2 (dimensionless) of K+ -> l+ nu X at the Dalitz points (s12, s23) in GeV^2.
 
     ``check=False`` skips the Dalitz-region check (for trusted loops); mass, coupling and model are always
     checked.
     """
-    module, m_X, coupling = kernel(model), check_mass(m_X), check_coupling(coupling)
+    module, m_X, coupling = kernel(model, lepton), check_mass(m_X, lepton), check_coupling(coupling)
     s12, s23 = np.broadcast_arrays(np.asarray(s12, dtype=float), np.asarray(s23, dtype=float))
     flat12, flat23 = (np.ascontiguousarray(a.ravel()) for a in (s12, s23))
     if check:
-        check_dalitz(module, flat12, flat23, m_X)
+        check_dalitz(flat12, flat23, m_X, lepton)
     out = np.empty_like(flat12)
-    module.msq(flat12, flat23, M_K, M_MU, m_X, out)
+    module.msq(flat12, flat23, M_K, lepton_mass(lepton), m_X, out)
     out *= SM_COUPLING_SQUARED * coupling**2
     return out.reshape(s12.shape)[()]  # a numpy scalar for scalar input
 
 
-def width_reduced(model, m_X, s12_lo=0.0, s12_hi=np.inf):
-    """Gamma(K+ -> mu+ nu X) / (C^2 coupling^2) in GeV^3, optionally only from s12 = m_miss^2 in
+def width_reduced(model, m_X, s12_lo=0.0, s12_hi=np.inf, lepton="mu"):
+    """Gamma(K+ -> l+ nu X) / (C^2 coupling^2) in GeV^3, optionally only from s12 = m_miss^2 in
     [s12_lo, s12_hi] (GeV^2; clipped to the kinematic range), by tanh-sinh over the generated dGamma/ds12."""
-    module, m_X = kernel(model), check_mass(m_X)
+    module, m_X = kernel(model, lepton), check_mass(m_X, lepton)
     if math.isnan(s12_lo) or math.isnan(s12_hi):
         raise ValueError("the m_miss^2 range must be numbers (got NaN)")
-    value, error = module.partial_width(M_K, M_MU, m_X, float(s12_lo), float(min(s12_hi, 1e300)), WIDTH_RTOL)
+    m_l = lepton_mass(lepton)
+    value, error = module.partial_width(M_K, m_l, m_X, float(s12_lo), float(min(s12_hi, 1e300)), WIDTH_RTOL)
     if not error <= WIDTH_RTOL * abs(value):
         raise RuntimeError(f"width integral for {model!r} at m_X = {m_X} GeV did not converge (error {error:.3g})")
     return value
 
 
-def width(model, m_X, coupling=1.0):
-    """Gamma(K+ -> mu+ nu X) in GeV."""
-    return width_reduced(model, m_X) * SM_COUPLING_SQUARED * check_coupling(coupling) ** 2
+def width(model, m_X, coupling=1.0, lepton="mu"):
+    """Gamma(K+ -> l+ nu X) in GeV."""
+    return width_reduced(model, m_X, lepton=lepton) * SM_COUPLING_SQUARED * check_coupling(coupling) ** 2

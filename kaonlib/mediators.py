@@ -1,27 +1,27 @@
 """Decays of the mediator X: partial widths, branching ratios, lifetime and lab decay length.
 
-Vector V of L_mu - L_tau (coupling g, unit charges for mu, tau and their neutrinos; KMRT Eqs. 2-3):
-    Gamma(V -> l+ l-)       = g^2 m_V / (12 pi) (1 + 2 m_l^2/m_V^2) sqrt(1 - 4 m_l^2/m_V^2),  l = mu, tau
-    Gamma(V -> nu_l nubar_l) = g^2 m_V / (24 pi) per flavour (left-handed neutrinos), l = mu, tau
-    dark matter chi with g_chi = q_chi g, beta = sqrt(1 - 4 m_chi^2/m_V^2):
-      complex scalar  (J = i chi* d chi + h.c.):      g_chi^2 m_V beta^3 / (48 pi)
-      Majorana        (J = chibar gamma gamma5 chi/2): g_chi^2 m_V beta^3 / (24 pi)
-      Dirac           (J = chibar gamma chi):          g_chi^2 m_V (1 + 2 m_chi^2/m_V^2) beta / (12 pi)
-Vector coupled to the muon only: V -> mu+ mu- alone.
-Scalar phi with -y phi mubar mu (KMRT Eqs. 4-6):
-    Gamma(phi -> mu+ mu-) = y^2 m_phi / (8 pi) (1 - 4 m_mu^2/m_phi^2)^(3/2)
-    Gamma(phi -> gamma gamma) = alpha^2 y^2 m_phi^3 / (256 pi^3 m_mu^2) |A(x)|^2, x = m_phi^2/(4 m_mu^2),
-      A(x) = 2 [x + (x - 1) f(x)] / x^2, f = arcsin^2(sqrt x) for x <= 1,
-      f = -(1/4) [ln((1 + sqrt(1 - 1/x)) / (1 - sqrt(1 - 1/x))) - i pi]^2 above (A -> 4/3 for x -> 0)
-    plus an optional invisible width given by the user.
+The tree-level widths X -> f fbar are derived by amplitudes/decays.py from the model's vertices (two-body spin
+sums, exact threshold factors) and generated into kaonlib/_kernels/<model>__decays.py; the manifest lists the
+channels. For the shipped models they are KMRT's Eqs. (2) and (5) (arXiv:1902.07715):
+    Gamma(V -> l+ l-) = g^2 m_V / (12 pi) (1 + 2 m_l^2/m_V^2) beta_l,  Gamma(V -> nu nubar) = g^2 m_V/(24 pi),
+    Gamma(phi -> mu+ mu-) = y^2 m_phi beta_mu^3 / (8 pi),  beta_l = sqrt(1 - 4 m_l^2/m_X^2),
+and for KMRT's dark-matter currents (Eq. 3, g_chi = q_chi g) g_chi^2 m_V beta^3/(48 pi) (complex scalar),
+g_chi^2 m_V beta^3/(24 pi) (Majorana), g_chi^2 m_V (1 + 2 m_chi^2/m_V^2) beta/(12 pi) (Dirac).
+A spin-0 mediator also decays to two photons through the charged-lepton loops (:func:`diphoton_width`,
+KMRT Eq. 6 for the scalar), and the user may add an invisible width.
 """
 
+import importlib
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .inputs import ALPHA_EM, C_LIGHT, HBAR, M_MU, M_TAU
+from .inputs import ALPHA_EM, C_LIGHT, HBAR, LEPTON_MASSES
+from .kmunu import record
 
-DARK_MATTER_KINDS = ("complex_scalar", "majorana", "dirac")
+CHARGED_LEPTONS = ("e", "mu", "tau")
+
+DARK_MATTER_KINDS = ("complex_scalar", "majorana", "dirac")  # KMRT Eq. (3), amplitudes/darkmatter.py
 
 
 @dataclass(frozen=True)
@@ -41,78 +41,91 @@ class DarkMatter:
             raise ValueError(f"dark-matter charge {self.charge!r} must be finite")
 
 
-def beta(mass, m_daughter):
-    """Velocity of each of two daughters of mass m_daughter; 0 below threshold."""
-    ratio = 4.0 * m_daughter**2 / mass**2
-    return math.sqrt(1.0 - ratio) if ratio < 1.0 else 0.0
-
-
-def vector_to_leptons(g, m_V, m_l):
-    b = beta(m_V, m_l)
-    return g**2 * m_V / (12 * math.pi) * (1 + 2 * m_l**2 / m_V**2) * b if b > 0 else 0.0
-
-
-def vector_to_dark_matter(g, m_V, dm):
-    g_chi, b = dm.charge * g, beta(m_V, dm.mass)
-    if b == 0:
-        return 0.0
-    if dm.kind == "complex_scalar":
-        return g_chi**2 * m_V * b**3 / (48 * math.pi)
-    if dm.kind == "majorana":
-        return g_chi**2 * m_V * b**3 / (24 * math.pi)
-    return vector_to_leptons(g_chi, m_V, dm.mass)  # Dirac: same current as a charged lepton
-
-
 def diphoton_amplitude(x):
-    """A(x) of the muon loop, x = m_phi^2 / (4 m_mu^2); complex above the muon threshold."""
+    """A_S(x) = 2 [x + (x - 1) f(x)] / x^2 of the fermion loop, x = m_phi^2 / (4 m_f^2) (KMRT Eq. 6);
+    complex above the threshold x = 1."""
+    return 2.0 * (x + (x - 1.0) * loop_function(x)) / x**2
+
+
+def pseudoscalar_diphoton_amplitude(x):
+    """A_P(x) = 2 f(x) / x of the fermion loop for a pseudoscalar (Djouadi, Phys. Rept. 459 (2008) 1,
+    hep-ph/0503173, Eq. 2.28); A_P -> 2 for x -> 0 (series below 1e-4, where f(x)/x cancels)."""
+    if x < 1e-4:
+        return 2.0 + 2.0 * x / 3.0 + 16.0 * x * x / 45.0
+    return 2.0 * loop_function(x) / x
+
+
+def loop_function(x):
+    """f(x) = arcsin^2(sqrt x) for x <= 1, -(1/4)[ln((1 + sqrt(1 - 1/x))/(1 - sqrt(1 - 1/x))) - i pi]^2 above."""
     if x <= 1.0:
-        f = math.asin(math.sqrt(x)) ** 2
-    else:
-        root = math.sqrt(1.0 - 1.0 / x)
-        f = -0.25 * (math.log((1 + root) / (1 - root)) - 1j * math.pi) ** 2
-    return 2.0 * (x + (x - 1.0) * f) / x**2
+        return math.asin(math.sqrt(x)) ** 2
+    root = math.sqrt(1.0 - 1.0 / x)
+    return -0.25 * (math.log((1 + root) / (1 - root)) - 1j * math.pi) ** 2
+
+
+def scalar_diphoton_amplitude(x):
+    """A_S(x) = 2 [x + (x - 1) f(x)] / x^2 (KMRT Eq. 6), with the series 4/3 + 14 x/45 below x = 1e-4."""
+    if x < 1e-4:
+        return 4.0 / 3.0 + 14.0 * x / 45.0
+    return diphoton_amplitude(x)
+
+
+def diphoton_width(mass, coupling, structures):
+    """Gamma(X -> gamma gamma) of a spin-0 X through the charged-lepton loops (unit charge, one colour):
+
+        alpha^2 coupling^2 m_X^3 / (256 pi^3) [ |sum_f c_S,f A_S(x_f) / m_f|^2 + |sum_f c_P,f A_P(x_f) / m_f|^2 ],
+
+    x_f = m_X^2/(4 m_f^2), for the vertex coupling (c_S + c_P i gamma5) per lepton ({lepton: {"S":, "P":}});
+    the scalar (F F) and pseudoscalar (F Ftilde) amplitudes do not interfere in the rate (Djouadi, Phys. Rept.
+    457 (2008) 1, Eq. 2.42, and 459 (2008) 1, Eq. 2.28, with y_f = m_f g/v). For c_S = -1 on the muon this
+    is KMRT Eq. (6)."""
+    scalar = pseudo = 0.0
+    for lepton, c in structures.items():
+        m_f = LEPTON_MASSES[lepton]
+        x = mass**2 / (4 * m_f**2)
+        scalar += c["S"] * scalar_diphoton_amplitude(x) / m_f
+        pseudo += c["P"] * pseudoscalar_diphoton_amplitude(x) / m_f
+    return ALPHA_EM**2 * coupling**2 * mass**3 / (256 * math.pi**3) * (abs(scalar) ** 2 + abs(pseudo) ** 2)
 
 
 def scalar_to_photons(y, m_phi):
-    x = m_phi**2 / (4 * M_MU**2)
-    if x < 1e-4:  # series A = 4/3 + 14 x/45 + O(x^2) avoids the cancellation in the closed form
-        amplitude = 4.0 / 3.0 + 14.0 * x / 45.0
-    else:
-        amplitude = diphoton_amplitude(x)
-    return ALPHA_EM**2 * y**2 * m_phi**3 / (256 * math.pi**3 * M_MU**2) * abs(amplitude) ** 2
+    """Gamma(phi -> gamma gamma) for -y phi mubar mu (KMRT Eq. 6)."""
+    return diphoton_width(m_phi, y, {"mu": {"S": -1.0, "P": 0.0}})
 
 
 def partial_widths(model, mass, coupling, dark_matter=None, invisible_width=0.0):
-    """{channel: width in GeV} for the mediator of ``model`` at rest."""
+    """{channel: width in GeV} for the mediator of ``model`` at rest: the derived tree-level channels of its
+    manifest record (X -> f fbar for every lepton it couples to), X -> gamma gamma for spin 0, X -> chi chi for
+    a dark-matter state of a kind the model declares, and an optional user-given invisible width."""
     check_positive(mass, "mediator mass", "GeV")
     if not (math.isfinite(coupling) and coupling >= 0):
         raise ValueError(f"coupling = {coupling!r} must be finite and >= 0")
     if not (math.isfinite(invisible_width) and invisible_width >= 0):
         raise ValueError(f"invisible width = {invisible_width!r} GeV must be finite and >= 0")
-    if model == "vector":
-        widths = {
-            "mu mu": vector_to_leptons(coupling, mass, M_MU),
-            "tau tau": vector_to_leptons(coupling, mass, M_TAU),
-            "nu_mu nu_mu": coupling**2 * mass / (24 * math.pi),
-            "nu_tau nu_tau": coupling**2 * mass / (24 * math.pi),
-        }
-        if dark_matter is not None:
-            widths["chi chi"] = vector_to_dark_matter(coupling, mass, dark_matter)
-    elif model == "vector_muon_only":
-        widths = {"mu mu": vector_to_leptons(coupling, mass, M_MU)}
-    elif model == "scalar":
-        b = beta(mass, M_MU)
-        widths = {
-            "mu mu": coupling**2 * mass / (8 * math.pi) * b**3,
-            "gamma gamma": scalar_to_photons(coupling, mass),
-        }
-    else:
-        raise ValueError(f"unknown model {model!r}; known models: scalar, vector, vector_muon_only")
-    if dark_matter is not None and model != "vector":
-        raise ValueError(f"dark matter is only coupled to the L_mu - L_tau vector, not to {model!r}")
+    rec, module = record(model), decay_module(model)
+    widths = {}
+    for channel in rec["channels"]:
+        if channel["dark_matter"] is None:
+            width = getattr(module, channel["function"])(mass, LEPTON_MASSES[channel["daughter"]])
+            widths[channel["name"]] = coupling**2 * width
+    if rec["spin"] == 0:
+        charged = {l: c for l, c in rec["lorentz_structure"].items() if l in CHARGED_LEPTONS}
+        widths["gamma gamma"] = diphoton_width(mass, coupling, charged)
+    if dark_matter is not None:
+        channel = next((c for c in rec["channels"] if c["dark_matter"] == dark_matter.kind), None)
+        if channel is None:
+            raise ValueError(f"model {model!r} declares no {dark_matter.kind} dark-matter current; it declares "
+                             f"{', '.join(rec['dark_matter']) or 'none'}")
+        width = getattr(module, channel["function"])(mass, dark_matter.mass)
+        widths["chi chi"] = (dark_matter.charge * coupling) ** 2 * width
     if invisible_width > 0:
         widths["invisible (user)"] = invisible_width
     return widths
+
+
+@lru_cache(maxsize=None)
+def decay_module(model):
+    return importlib.import_module(f"kaonlib._kernels.{record(model)['decays_module']}")
 
 
 def branching_ratios(widths):

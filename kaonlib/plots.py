@@ -14,12 +14,10 @@ import numpy as np  # noqa: E402
 
 from . import gminus2, rates, statistics  # noqa: E402
 from .inputs import DEFAULT_G_MINUS_2, G_MINUS_2, M_K, M_MU  # noqa: E402
+from .kmunu import models  # noqa: E402
+from .model import DEFAULT_MODEL, model as get_model  # noqa: E402
 from .na62 import InvisibleSearch  # noqa: E402
 from .reach import invisible_reach, reach_point, signal_per_unit_coupling  # noqa: E402
-
-COUPLING_NAME = {"vector": r"\alpha_V = g_V^2/4\pi", "scalar": r"\alpha_\phi = y_\phi^2/4\pi",
-                 "vector_muon_only": r"\alpha = g^2/4\pi"}
-MEDIATOR_NAME = {"vector": "V", "scalar": r"\phi", "vector_muon_only": "V"}
 
 
 def load_overlay(path):
@@ -46,20 +44,35 @@ def finish(fig, ax, path, legend=True):
     plt.close(fig)
 
 
+def draw_gm2_region(ax, model, masses, era, floor):
+    """The 2 sigma (g-2)_mu region in alpha: a green favoured band for an anomaly of the model's sign, otherwise
+    the grey region above the upper limit, labelled as excluded (kaonlib.gminus2.region)."""
+    regions = [gminus2.region(model, m, era) for m in masses]
+    if regions[0].kind == "none":
+        return
+    measured = G_MINUS_2[era]
+    era_text = rf"{era}: $\Delta a_\mu$ = {measured.value:.3g} $\pm$ {measured.uncertainty:.2g}"
+    high = np.array([r.high for r in regions]) ** 2 / (4 * math.pi)
+    if regions[0].kind == "favoured":
+        low = np.array([r.low for r in regions]) ** 2 / (4 * math.pi)
+        ax.fill_between(masses * 1e3, np.maximum(low, floor), high, color="tab:green", alpha=0.3,
+                        label=rf"$(g-2)_\mu$ favoured, $2\sigma$ ({era_text})")
+    else:
+        ax.fill_between(masses * 1e3, high, 1.0, color="tab:gray", alpha=0.3,
+                        label=rf"$(g-2)_\mu$ excluded, $2\sigma$ ({era_text})")
+
+
 def plot_reach(model, rows, path, era=DEFAULT_G_MINUS_2, overlays=(), title=None, dimuon_rows=None):
-    """alpha reach vs m_X (MeV) with the 2 sigma (g-2)_mu band of ``era`` (KMRT Fig. 1 left, Fig. 2 right):
+    """alpha reach vs m_X (MeV) with the 2 sigma (g-2)_mu region of ``era`` (KMRT Fig. 1 left, Fig. 2 right):
     the invisible search (red, ``rows``) and/or the di-muon search (blue, ``dimuon_rows``)."""
     rows, dimuon_rows = rows or [], dimuon_rows or []
+    labels = get_model(model).labels
     masses = np.array([r["mass_GeV"] for r in rows + dimuon_rows])
     masses = np.geomspace(masses.min(), masses.max(), 200)
     fig, ax = plt.subplots(figsize=(6.0, 4.5))
-    band = np.array([gminus2.coupling_band(model, m, era) for m in masses]) ** 2 / (4 * math.pi)
     reach_values = [r["alpha_likelihood"] for r in rows] + [r["alpha"] for r in dimuon_rows]
-    floor = min(min(reach_values), band[:, 1].min()) / 10
-    measured = G_MINUS_2[era]
-    ax.fill_between(masses * 1e3, np.maximum(band[:, 0], floor), band[:, 1], color="tab:green", alpha=0.3,
-                    label=rf"$(g-2)_\mu$ $2\sigma$ ({era}: $\Delta a_\mu$ = {measured.value:.3g} $\pm$ "
-                          rf"{measured.uncertainty:.2g})")
+    floor = min(reach_values) / 10
+    draw_gm2_region(ax, model, masses, era, floor)
     if rows:
         invisible_masses = np.array([r["mass_GeV"] for r in rows]) * 1e3
         ax.plot(invisible_masses, [r["alpha_likelihood"] for r in rows], color="tab:red",
@@ -73,41 +86,43 @@ def plot_reach(model, rows, path, era=DEFAULT_G_MINUS_2, overlays=(), title=None
         ax.plot(np.asarray(m) * 1e3, a, lw=1.5, label=label)
     decay = "invisible" if not dimuon_rows else (r"$\mu^+\mu^-$" if not rows else r"invisible or $\mu^+\mu^-$")
     ax.set(xscale="log" if masses.max() > 3 * masses.min() else "linear", yscale="log",
-           xlabel=rf"$m_{{{MEDIATOR_NAME[model]}}}$ [MeV]",
-           ylabel=rf"${COUPLING_NAME[model]}$", title=title or rf"$K^+\to\mu^+\nu {MEDIATOR_NAME[model]}$, "
-           rf"${MEDIATOR_NAME[model]}\to$ {decay}, 2$\sigma$ reach")
+           xlabel=rf"$m_{{{labels.mediator}}}$ [MeV]",
+           ylabel=rf"${labels.alpha}$", title=title or rf"$K^+\to\mu^+\nu {labels.mediator}$, "
+           rf"${labels.mediator}\to$ {decay}, 2$\sigma$ reach")
     ax.set_ylim(floor, 1.0)
     finish(fig, ax, path)
 
 
-def plot_branching_ratios(path, masses=None):
-    """BR(K+ -> mu+ nu X) at unit coupling vs m_X for the vector and the scalar (KMRT Fig. 4)."""
+def plot_branching_ratios(path, masses=None, names=None):
+    """BR(K+ -> mu+ nu X) at unit coupling vs m_X for every model (KMRT Fig. 4 shows the vector and the scalar)."""
     masses = np.geomspace(1e-3, M_K - M_MU - 1e-3, 120) if masses is None else np.asarray(masses)
     fig, ax = plt.subplots(figsize=(6.0, 4.5))
-    for model, color, name in (("vector", "tab:red", "vector $V$"), ("scalar", "black", r"scalar $\phi$")):
-        ax.plot(masses * 1e3, [rates.branching_ratio(model, m, 1.0) for m in masses], color=color, label=name)
+    for name in names or models():
+        mediator = get_model(name).labels.mediator
+        ax.plot(masses * 1e3, [rates.branching_ratio(name, m, 1.0) for m in masses], label=rf"{name} ${mediator}$")
     ax.set(xscale="log", yscale="log", xlabel=r"$m_X$ [MeV]",
            ylabel=r"BR$(K^+\to\mu^+\nu X)\,/\,g^2$", title="Normalised signal rates")
     finish(fig, ax, path)
 
 
-def plot_spectra(path, model="vector", masses=(0.01, 0.1, 0.2, 0.3), coupling=1e-3, search=None):
+def plot_spectra(path, model=DEFAULT_MODEL, masses=(0.01, 0.1, 0.2, 0.3), coupling=1e-3, search=None):
     """Expected events per 4e-3 GeV^2 bin: background and signal for several m_X (KMRT Fig. 5 left)."""
     search = InvisibleSearch() if search is None else search
-    edges = search.edges
+    edges, labels = search.edges, get_model(model).labels
     fig, ax = plt.subplots(figsize=(6.0, 4.5))
     ax.stairs(search.background_events(), edges, color="black", lw=1.5,
               label=f"background ($N_K$ = {search.kaons:.0e}, GTK $\\times${search.gtk_factor:g} above "
                     f"{search.gtk_threshold:g} GeV$^2$)")
     for m in masses:
         signal = coupling**2 * signal_per_unit_coupling(model, m, search, edges)
-        ax.stairs(signal, edges, label=rf"signal $m_{{{MEDIATOR_NAME[model]}}}$ = {m * 1e3:g} MeV, g = {coupling:g}")
+        ax.stairs(signal, edges, label=rf"signal $m_{{{labels.mediator}}}$ = {m * 1e3:g} MeV, ${labels.coupling}$ = "
+                                      rf"{coupling:g}")
     ax.set(yscale="log", xlabel=r"$m_{\rm miss}^2$ [GeV$^2$]", ylabel=r"events / $4\times10^{-3}$ GeV$^2$",
-           title=rf"$K^+\to\mu^+\nu {MEDIATOR_NAME[model]}$ and the single-muon background")
+           title=rf"$K^+\to\mu^+\nu {labels.mediator}$ and the single-muon background")
     finish(fig, ax, path)
 
 
-def plot_cut_and_count_bands(path, model="vector", masses=None, kappa_span=10.0):
+def plot_cut_and_count_bands(path, model=DEFAULT_MODEL, masses=None, kappa_span=10.0):
     """Cut-and-count reach for kappa from kappa_min = 1/sqrt(B(m^2 > 0.05 GeV^2)) (KMRT Eq. C.2) to
     kappa_span x kappa_min, for the 2015 sample (1e8 K, no GTK) and the full NA62 (1e13 K, GTK), with the
     likelihood reach and the S = B line (KMRT Fig. 5 right)."""
@@ -127,9 +142,10 @@ def plot_cut_and_count_bands(path, model="vector", masses=None, kappa_span=10.0)
         s = signal_per_unit_coupling(model, m, present, np.array([present.min_cut, present.edges[-1]]))[0]
         s_equals_b.append(present.background_above(present.min_cut) / s / (4 * math.pi))
     ax.plot(masses * 1e3, s_equals_b, color="tab:red", ls="--", label=r"$S = B$ (2015, $m^2_{\rm cut}$ = 0.05 GeV$^2$)")
+    labels = get_model(model).labels
     ax.set(xscale="log" if masses.max() > 3 * masses.min() else "linear", yscale="log",
-           xlabel=rf"$m_{{{MEDIATOR_NAME[model]}}}$ [MeV]",
-           ylabel=rf"${COUPLING_NAME[model]}$", title=r"Cut and count, $S/\sqrt{B+\kappa^2B^2} = 2$",
+           xlabel=rf"$m_{{{labels.mediator}}}$ [MeV]",
+           ylabel=rf"${labels.alpha}$", title=r"Cut and count, $S/\sqrt{B+\kappa^2B^2} = 2$",
            ylim=(None, 1.0))
     finish(fig, ax, path)
 

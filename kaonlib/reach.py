@@ -46,7 +46,7 @@ def reach_point(model, m_X, search, kappa=0.0, era=DEFAULT_G_MINUS_2, background
             needed = statistics.cut_and_count_signal(b, kappa)
             best = min(best, (needed / s, cut, needed, b))
     g2_cut, cut, s_cut, b_cut = best
-    low, high = gminus2.coupling_band(model, m_X, era) if model in gminus2.LOOP_FUNCTIONS else (math.nan,) * 2
+    low, high = gminus2.coupling_band(model, m_X, era)
     return {
         "mass_GeV": m_X,
         "coupling_likelihood": math.sqrt(g2),

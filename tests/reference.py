@@ -17,9 +17,10 @@ DALITZ_ARGS = (s12, s23, m_K, m_mu, m_X)
 
 
 @lru_cache(maxsize=None)
-def physical_msq(name, module):
-    """sum|M|^2 with G_F, V_us, f_K from kaonlib.inputs (as exact decimals) and coupling 1, lambdified."""
-    derivation = derive(name)
+def physical_msq(name, module, lepton="mu"):
+    """sum|M|^2 with G_F, V_us, f_K from kaonlib.inputs (as exact decimals) and coupling 1, lambdified; the
+    argument m_mu is the charged lepton's mass."""
+    derivation = derive(name, lepton)
     values = {G_F: sympy.Rational(repr(inputs.G_F)), V_us: sympy.Rational(repr(inputs.V_US)),
               f_K: sympy.Rational(repr(inputs.F_K)), derivation.model.coupling: 1}
     return sympy.lambdify(DALITZ_ARGS, derivation.squared_amplitude.subs(values), module)
@@ -29,11 +30,11 @@ S23_LIMITS = {module: sympy.lambdify((m_K, m_mu, m_X, s12), dalitz_s23_limits(m_
               for module in ("math", "mpmath")}
 
 
-def width_by_scipy(name, mass, rtol=1e-12):
-    """Gamma(K -> mu nu X) at coupling 1 by nested scipy.integrate.quad (KMRT Eq. A.4), with log maps
-    s12 = e^a and s23 = m_mu^2 + e^b that flatten the 1/s12 and 1/(s23 - m_mu^2) peaks."""
-    f = physical_msq(name, "math")
-    mk, mmu = inputs.M_K, inputs.M_MU
+def width_by_scipy(name, mass, rtol=1e-12, lepton="mu"):
+    """Gamma(K -> l nu X) at coupling 1 by nested scipy.integrate.quad (KMRT Eq. A.4), with log maps
+    s12 = e^a and s23 = m_l^2 + e^b that flatten the 1/s12 and 1/(s23 - m_l^2) peaks."""
+    f = physical_msq(name, "math", lepton)
+    mk, mmu = inputs.M_K, inputs.LEPTON_MASSES[lepton]
 
     def inner(a):
         s = math.exp(a)
@@ -48,13 +49,13 @@ def width_by_scipy(name, mass, rtol=1e-12):
     return total / (256 * math.pi**3 * mk**3)
 
 
-def msq_by_mpmath(name, s12_value, s23_value, mass, digits=60):
+def msq_by_mpmath(name, s12_value, s23_value, mass, digits=60, lepton="mu"):
     """sum|M|^2 at coupling 1 evaluated with mpmath at the given decimal precision. 30 digits are not
     enough everywhere: at the soft-neutrino corner (s12 -> m_X^2, s23 -> m_K^2) the (s12, s23) form
     cancels down to ~1e-27 of its terms, so the default is 60."""
     with mpmath.workdps(digits):
-        args = [mpmath.mpf(v) for v in (s12_value, s23_value, inputs.M_K, inputs.M_MU, mass)]
-        return physical_msq(name, "mpmath")(*args)
+        args = [mpmath.mpf(v) for v in (s12_value, s23_value, inputs.M_K, inputs.LEPTON_MASSES[lepton], mass)]
+        return physical_msq(name, "mpmath", lepton)(*args)
 
 
 @lru_cache(maxsize=None)

@@ -17,5 +17,7 @@ MODEL = Model(
     source="KMRT arXiv:1902.07715 Eq. (4)",
     spin=0,
     coupling=y,
+    mediator_tex=r"\phi",
+    coupling_tex=r"y_\phi",
     muon_vertex=-y * IDENTITY,
 )

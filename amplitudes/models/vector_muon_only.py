@@ -19,5 +19,7 @@ MODEL = Model(
     source="PHYSICS.md section 2 (counter-example to the L_mu - L_tau Ward identity)",
     spin=1,
     coupling=g,
+    mediator_tex=r"V",
+    coupling_tex=r"g",
     muon_vertex=g * gamma(MEDIATOR_INDEX),
 )

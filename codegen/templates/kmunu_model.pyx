@@ -1,8 +1,9 @@
-"""K+ -> mu+ nu X kernels for the model '$name': $description.
+"""K+ -> $lepton+ nu X kernels for the model '$name': $description.
 
 Lagrangian: $lagrangian  ($source).
-Reduced quantities: sum|M|^2 / (C^2 g^2) with C = sqrt(2) G_F V_us f_K and g = $coupling; masses in GeV,
-s12 = (l + q)^2 = m_miss^2 and s23 = (l + k)^2 in GeV^2 (KMRT arXiv:1902.07715, Eqs. A.3-A.6).
+Reduced quantities: sum|M|^2 / (C^2 g^2) with C = sqrt(2) G_F V_us f_K and g = $coupling; masses in GeV (the
+argument m_mu is the mass of the charged lepton, $lepton), s12 = (l + q)^2 = m_miss^2 and s23 = (l + k)^2 in
+GeV^2 (KMRT arXiv:1902.07715, Eqs. A.3-A.6).
 """
 
 include "_quadrature.pxi"
@@ -25,11 +26,6 @@ cdef double dgamma_ds12_reduced(double s12, double x, double r, double m_K, doub
     if dz <= 0.0:
         return 0.0
 $spectrum_body
-
-
-def kmu2_width(double m_K, double m_mu):
-    """Gamma(K+ -> mu+ nu) / C^2 in GeV^3 from the same SM vertex (the normalisation of every rate)."""
-$kmu2_body
 
 
 include "_kmunu_api.pxi"

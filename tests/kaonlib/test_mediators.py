@@ -80,7 +80,7 @@ def test_bad_mediator_inputs():
         mediators.partial_widths("vector", -0.1, 1e-3)
     with pytest.raises(ValueError, match="coupling"):
         mediators.partial_widths("vector", 0.1, -1.0)
-    with pytest.raises(ValueError, match="only coupled to the L_mu - L_tau vector"):
+    with pytest.raises(ValueError, match="declares no dirac dark-matter current"):
         mediators.partial_widths("scalar", 0.1, 1e-3, mediators.DarkMatter("dirac", 0.01, 1.0))
     with pytest.raises(ValueError, match="unknown dark-matter kind"):
         mediators.DarkMatter("wimp", 0.01, 1.0)
