@@ -28,6 +28,7 @@ import numpy as np
 from scipy import integrate
 
 from ._kernels import dark_dipole as kernel
+from .phasespace import two_body_momentum
 from .inputs import (C_T_CHARGED, F_T0, GROSSMAN_NIR, HBAR, KOTO_BOUNDS, LAMBDA_PLUS, M_K, M_K0, M_PI, M_PI0,
                      NA62_BOUNDS, S_T, TAU_K, TAU_KL)
 
@@ -111,8 +112,7 @@ def spectrum(name, m_Q, alpha_D, s):
 
 def pion_momentum(ch, s):
     """p* of the pion in the kaon frame at s (GeV)."""
-    lam = (ch.m_K**2 - (np.sqrt(s) + ch.m_pi) ** 2) * (ch.m_K**2 - (np.sqrt(s) - ch.m_pi) ** 2)
-    return np.sqrt(np.clip(lam, 0.0, None)) / (2 * ch.m_K)
+    return two_body_momentum(ch.m_K, np.sqrt(s), ch.m_pi)
 
 
 def koto_fraction(ch, s):
@@ -193,7 +193,7 @@ def selected_fraction(density, fraction, ch, lo, hi, nodes=96):
 def sm_spectrum(ch, s):
     """K -> pi nu nu: dGamma/ds ~ lambda^(3/2)(m_K^2, m_pi^2, s) f_+(s)^2, f_+ = 1 + lambda'_+ s/m_pi^2
     (vector current, massless neutrinos); unnormalised."""
-    lam = np.clip((ch.m_K**2 - (np.sqrt(s) + ch.m_pi) ** 2) * (ch.m_K**2 - (np.sqrt(s) - ch.m_pi) ** 2), 0, None)
+    lam = (2 * ch.m_K * pion_momentum(ch, s)) ** 2  # lambda(m_K^2, s, m_pi^2) = (2 m_K p*)^2
     return lam**1.5 * (1 + LAMBDA_PLUS * s / ch.m_pi**2) ** 2
 
 
