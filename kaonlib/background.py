@@ -28,6 +28,9 @@ from functools import lru_cache
 import numpy as np
 from scipy import integrate
 
+from . import validate
+from .validate import InputError
+
 from .inputs import M_K, M_MU
 
 PUBLISHED_2015 = {
@@ -50,11 +53,11 @@ class Histogram:
     def __post_init__(self):
         edges, counts = np.asarray(self.edges, float), np.asarray(self.per_kaon, float)
         if edges.ndim != 1 or counts.shape != (edges.size - 1,):
-            raise ValueError(f"a histogram needs n + 1 edges for n counts (got {edges.size} and {counts.size})")
+            raise InputError(f"a histogram needs n + 1 edges for n counts (got {edges.size} and {counts.size})")
         if not (np.all(np.isfinite(edges)) and np.all(np.diff(edges) > 0)):
-            raise ValueError("histogram bin edges must be finite and strictly increasing")
+            raise InputError("histogram bin edges must be finite and strictly increasing")
         if not np.all(np.isfinite(counts)) or np.any(counts < 0):
-            raise ValueError("histogram counts must be finite and non-negative")
+            raise InputError("histogram counts must be finite and non-negative")
         object.__setattr__(self, "edges", edges)
         object.__setattr__(self, "per_kaon", counts)
 
@@ -62,7 +65,7 @@ class Histogram:
     def from_events(cls, edges, events, kaons):
         """From event counts of a sample of ``kaons`` K+ decays."""
         if not (math.isfinite(kaons) and kaons > 0):
-            raise ValueError(f"the number of kaons of a background sample must be > 0 (got {kaons!r})")
+            raise InputError(f"the number of kaons of a background sample must be > 0 (got {kaons!r})")
         return cls(edges, np.asarray(events, float) / kaons)
 
     def cumulative(self, m2):
@@ -138,15 +141,23 @@ def load_csv(path):
     with open(path, newline="") as stream:
         first = stream.readline()
         if not first.startswith("# kaons:"):
-            raise ValueError(f"{path}: the first line must be '# kaons: N' (the K+ decays of the sample)")
-        kaons = float(first.split(":", 1)[1])
+            raise InputError(f"{path}: the first line must be '# kaons: N' (the K+ decays of the sample)")
+        kaons = validate.number(first.split(":", 1)[1].strip(), f"{path}: kaons", 0.0, 1e20, low_open=True)
         rows = list(csv.DictReader(stream))
-    needed = {"m2_low_GeV2", "m2_high_GeV2", "events"}
-    if not rows or not needed <= set(rows[0]):
-        raise ValueError(f"{path}: missing columns; need {', '.join(sorted(needed))}")
-    lows = [float(r["m2_low_GeV2"]) for r in rows]
-    highs = [float(r["m2_high_GeV2"]) for r in rows]
-    return from_bins(path, lows, highs, [float(r["events"]) for r in rows], kaons)
+    needed = ("m2_low_GeV2", "m2_high_GeV2", "events")
+    if not rows or not set(needed) <= set(rows[0]):
+        raise InputError(f"{path}: missing columns; need {', '.join(needed)}")
+    columns = [[row.get(name) for row in rows] for name in needed]
+    lows, highs, events = ([numeric(v, path, n) for v in values] for n, values in zip(needed, columns))
+    return from_bins(path, lows, highs, events, kaons)  # Histogram checks the values
+
+
+def numeric(value, path, column):
+    """A CSV field as a float; InputError naming the file and column for a missing or malformed field."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{path}: column {column} has a missing or malformed value {value!r}") from None
 
 
 def load_hepdata(path, kaons):
@@ -154,19 +165,24 @@ def load_hepdata(path, kaons):
     GeV^2) and one dependent variable (events) for a sample of ``kaons`` K+ decays."""
     import yaml
 
+    kaons = validate.number(kaons, "background kaons", 0.0, 1e20, low_open=True)
     with open(path) as stream:
-        table = yaml.safe_load(stream)
+        try:
+            table = yaml.safe_load(stream)  # safe: no python/object tags
+        except (yaml.YAMLError, RecursionError) as err:
+            problem = "nested too deeply" if isinstance(err, RecursionError) else str(err).splitlines()[0]
+            raise InputError(f"{path}: not valid YAML ({problem})") from None
     try:
         bins = table["independent_variables"][0]["values"]
         values = table["dependent_variables"][0]["values"]
         lows, highs = [float(b["low"]) for b in bins], [float(b["high"]) for b in bins]
         events = [float(v["value"]) for v in values]
-    except (KeyError, IndexError, TypeError) as err:
-        raise ValueError(f"{path}: not a HEPData table with binned independent and dependent variables ({err})")
+    except (KeyError, IndexError, TypeError, ValueError) as err:
+        raise InputError(f"{path}: not a HEPData table with binned independent and dependent variables ({err})")
     return from_bins(path, lows, highs, events, kaons)
 
 
 def from_bins(path, lows, highs, events, kaons):
     if not np.allclose(lows[1:], highs[:-1], rtol=0, atol=1e-12):
-        raise ValueError(f"{path}: bins must be contiguous (each lower edge equal to the previous upper edge)")
+        raise InputError(f"{path}: bins must be contiguous (each lower edge equal to the previous upper edge)")
     return Histogram.from_events(lows + highs[-1:], events, kaons)

@@ -27,6 +27,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import integrate
 
+from . import validate
 from ._kernels import dark_dipole as kernel
 from .phasespace import two_body_momentum
 from .inputs import (C_T_CHARGED, F_T0, GROSSMAN_NIR, HBAR, KOTO_BOUNDS, LAMBDA_PLUS, M_K, M_K0, M_PI, M_PI0,
@@ -59,16 +60,16 @@ def window():
 
 
 def channel(name):
-    if name not in CHANNELS:
-        raise ValueError(f"unknown channel {name!r}; choose one of {', '.join(CHANNELS)}")
-    return CHANNELS[name]
+    return CHANNELS[validate.choice(name, "channel", tuple(CHANNELS))]
 
 
-def check_inputs(m_Q, alpha_D):
-    if not (math.isfinite(m_Q) and m_Q > 0):
-        raise ValueError(f"m_Q = {m_Q!r} GeV must be finite and > 0")
-    if not (math.isfinite(alpha_D) and alpha_D >= 0):
-        raise ValueError(f"alpha_D = {alpha_D!r} must be finite and >= 0")
+def check_inputs(m_Q, alpha_D, g_over_lambda=0.0, phase=0.0):
+    """m_Q in [1e-6, 1] GeV (K -> pi Q Qbar closes at m_Q = (m_K - m_pi)/2), alpha_D in [0, 1] (perturbative;
+    FG scan 3e-4 to 4e-3), |g_M|/Lambda in [0, 1] GeV^-1, phase in [-2 pi, 2 pi]."""
+    validate.number(m_Q, "m_Q", 1e-6, 1.0, "GeV")
+    validate.number(alpha_D, "alpha_D", 0.0, 1.0)
+    validate.number(g_over_lambda, "g_over_lambda", 0.0, 1.0, "GeV^-1")
+    validate.number(phase, "phase", -2 * math.pi, 2 * math.pi)
 
 
 def prefactor(ch, g_over_lambda, alpha_D, phase):
@@ -80,7 +81,7 @@ def prefactor(ch, g_over_lambda, alpha_D, phase):
 def width(name, m_Q, alpha_D, g_over_lambda=1.0, phase=math.pi / 2):
     """Gamma in GeV; g_over_lambda = |g_M|/Lambda in GeV^-1, phase = arg(g_M) (K_L only)."""
     ch = channel(name)
-    check_inputs(m_Q, alpha_D)
+    check_inputs(m_Q, alpha_D, g_over_lambda, phase)
     value, _ = kernel.width(ch.m_K, ch.m_pi, m_Q, alpha_D, S_T)
     return value * prefactor(ch, g_over_lambda, alpha_D, phase)
 
@@ -105,7 +106,8 @@ def reduced_spectrum(ch, m_Q, alpha_D, s):
 def spectrum(name, m_Q, alpha_D, s):
     """Normalised dGamma/ds (1/GeV^2) at s (array-like); zero outside [4 m_Q^2, (m_K - m_pi)^2]."""
     ch = channel(name)
-    out = reduced_spectrum(ch, m_Q, alpha_D, s)
+    check_inputs(m_Q, alpha_D)
+    out = reduced_spectrum(ch, m_Q, alpha_D, validate.array(s, "s", unit="GeV^2"))
     total, _ = kernel.width(ch.m_K, ch.m_pi, m_Q, alpha_D, S_T)
     return out / total if total > 0 else out
 
@@ -159,8 +161,8 @@ SELECTIONS = {"NA62": na62_fraction, "KOTO": koto_fraction}
 def acceptance(name, m_Q, alpha_D, selection):
     """Fraction of decays passing ``selection`` ('NA62' or 'KOTO'): int ds dGamma/ds A(s) / Gamma."""
     ch = channel(name)
-    if selection not in SELECTIONS:
-        raise ValueError(f"unknown selection {selection!r}; choose one of {', '.join(SELECTIONS)}")
+    check_inputs(m_Q, alpha_D)
+    validate.choice(selection, "selection", tuple(SELECTIONS))
     lo, hi = 4 * m_Q**2, (ch.m_K - ch.m_pi) ** 2
     if lo >= hi:
         return 0.0
@@ -213,22 +215,21 @@ def max_kl_branching_ratio(m_Q, alpha_D, era="2025", phase=math.pi / 2, min_scal
     Infinite where K+ -> pi+ Q Qbar is closed or outside the NA62 regions (4 m_Q^2 > 0.068 GeV^2): there
     only the kaon-mixing bound on the dipole scale limits it. That bound (FG Eqs. 16-18) is lost from the
     seed, so it is an input: ``min_scale`` = the smallest allowed Lambda/|g_M| in GeV (None: not applied)."""
-    if era not in NA62_BOUNDS:
-        raise ValueError(f"unknown experimental era {era!r}; choose one of {', '.join(NA62_BOUNDS)}")
-    check_inputs(m_Q, alpha_D)
+    validate.choice(era, "experimental era", tuple(NA62_BOUNDS))
+    check_inputs(m_Q, alpha_D, phase=phase)
     bound = NA62_BOUNDS[era][0]
     charged = branching_ratio("K+", m_Q, alpha_D) * acceptance("K+", m_Q, alpha_D, "NA62")
     neutral = branching_ratio("KL", m_Q, alpha_D, phase=phase)
     from_na62 = bound * sm_acceptance("K+", "NA62") * neutral / charged if charged > 0 else math.inf
     if min_scale is None:
         return from_na62
-    if not (math.isfinite(min_scale) and min_scale > 0):
-        raise ValueError(f"min_scale = {min_scale!r} GeV must be finite and > 0")
+    min_scale = validate.number(min_scale, "min_scale", 1.0, 1e19, "GeV")
     return min(from_na62, neutral / min_scale**2)
 
 
 def summary(m_Q, alpha_D, g_over_lambda=1e-6, phase=math.pi / 2, era="2025", min_scale=None):
     """Every dark-dipole output at one point, as a flat dict (the CLI prints it)."""
+    check_inputs(m_Q, alpha_D, g_over_lambda, phase)
     brs = {name: branching_ratio(name, m_Q, alpha_D, g_over_lambda, phase) for name in CHANNELS}
     acc = {"K+": acceptance("K+", m_Q, alpha_D, "NA62"), "KL": acceptance("KL", m_Q, alpha_D, "KOTO")}
     observed = {name: brs[name] * acc[name] for name in CHANNELS}
@@ -258,7 +259,7 @@ def sample_events(name, m_Q, alpha_D, n, rng=None):
     rng = np.random.default_rng(rng)
     lo, hi = 4 * m_Q**2, (ch.m_K - ch.m_pi) ** 2
     if lo >= hi:
-        raise ValueError(f"{ch.name} is closed for m_Q = {m_Q} GeV")
+        raise validate.InputError(f"{ch.name} is closed for m_Q = {m_Q} GeV")
 
     # s = lo + (hi - lo) v^2: the Jacobian ~ v ~ beta cancels the 1/beta of the Sommerfeld factor at threshold,
     # so the weight below is bounded and the envelope from a grid in v (reaching v -> 0) is an upper bound

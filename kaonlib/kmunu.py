@@ -90,7 +90,7 @@ def s23_limits(s12, m_X, lepton="mu"):
 
 
 def check_dalitz(s12, s23, m_X, lepton="mu"):
-    """ValueError unless every (s12, s23) is a number inside the physical region (up to BOUNDARY_SLACK);
+    """InputError unless every (s12, s23) is a number inside the physical region (up to BOUNDARY_SLACK);
     the test itself is the kernel's first_outside (boundary function Phi >= 0, see its docstring)."""
     m_l = lepton_mass(lepton)
     i = kinematics().first_outside(s12, s23, M_K, m_l, m_X, BOUNDARY_SLACK)

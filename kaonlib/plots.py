@@ -12,12 +12,14 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from . import gminus2, rates, statistics  # noqa: E402
+from . import gminus2, rates, statistics, validate  # noqa: E402
+from .background import numeric  # noqa: E402
 from .inputs import DEFAULT_G_MINUS_2, G_MINUS_2, M_K, M_MU  # noqa: E402
 from .kmunu import models  # noqa: E402
 from .model import DEFAULT_MODEL, model as get_model  # noqa: E402
 from .na62 import InvisibleSearch  # noqa: E402
 from .reach import invisible_reach, reach_point, signal_per_unit_coupling  # noqa: E402
+from .validate import InputError  # noqa: E402
 
 
 def load_overlay(path):
@@ -25,12 +27,11 @@ def load_overlay(path):
     with open(path, newline="") as stream:
         rows = list(csv.DictReader(stream))
     if not rows or "mass_GeV" not in rows[0] or not ({"coupling", "alpha"} & set(rows[0])):
-        raise ValueError(f"{path}: an overlay needs columns mass_GeV and coupling (or alpha)")
-    masses = np.array([float(r["mass_GeV"]) for r in rows])
-    if "alpha" in rows[0]:
-        alphas = np.array([float(r["alpha"]) for r in rows])
-    else:
-        alphas = np.array([float(r["coupling"]) ** 2 / (4 * math.pi) for r in rows])
+        raise InputError(f"{path}: an overlay needs columns mass_GeV and coupling (or alpha)")
+    column = "alpha" if "alpha" in rows[0] else "coupling"
+    masses = validate.array([numeric(r.get("mass_GeV"), path, "mass_GeV") for r in rows], f"{path}: mass_GeV", 0.0)
+    values = validate.array([numeric(r.get(column), path, column) for r in rows], f"{path}: {column}", 0.0)
+    alphas = values if column == "alpha" else values**2 / (4 * math.pi)
     label = str(path).rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return label, masses, alphas
 

@@ -15,6 +15,8 @@ import math
 import numpy as np
 from scipy import optimize
 
+from . import validate
+
 TWO_SIGMA = 4.0  # Lambda for 2 sigma (KMRT Sec. IV A)
 ASIMOV_DATA = ("background", "signal+background")
 
@@ -22,10 +24,9 @@ ASIMOV_DATA = ("background", "signal+background")
 def log_likelihood_ratio(signal, background, data="background"):
     """Lambda of Eq. (11) for Asimov data; bins with B = 0 contribute 2 S (exclusion) or infinity."""
     s, b = np.asarray(signal, float), np.asarray(background, float)
-    if data not in ASIMOV_DATA:
-        raise ValueError(f"unknown Asimov data {data!r}; choose one of {ASIMOV_DATA}")
+    validate.choice(data, "Asimov data", ASIMOV_DATA)
     if not (np.all(s >= 0) and np.all(b >= 0)):
-        raise ValueError("signal and background must be non-negative numbers (no NaN)")
+        raise validate.InputError("signal and background must be non-negative numbers (no NaN)")
     safe_b = np.where(b > 0, b, 1.0)
     log_term = np.log1p(s / safe_b)
     if data == "background":
@@ -36,10 +37,17 @@ def log_likelihood_ratio(signal, background, data="background"):
 
 
 def signal_scale_at(per_unit_signal, background, target=TWO_SIGMA, data="background"):
-    """t such that Lambda(t * per_unit_signal, background) = target (Lambda grows monotonically in t)."""
-    s, b = np.asarray(per_unit_signal, float), np.asarray(background, float)
-    if not np.any(s > 0):
+    """t such that Lambda(t * per_unit_signal, background) = target (Lambda grows monotonically in t).
+
+    The signal shape is normalised first (t s = t' s' with s' = s/s_max, t = t'/s_max), so subnormal or huge
+    inputs neither hang nor overflow; the bracket search is bounded. Infinite when there is no signal; InputError when the answer is not representable."""
+    s = validate.array(per_unit_signal, "signal per unit coupling^2", 0.0)
+    b = validate.array(background, "background", 0.0)
+    validate.number(target, "target", 0.0, 1e6, low_open=True)
+    largest = float(s.max(initial=0.0))
+    if largest == 0:
         return math.inf
+    s = s / largest
     gaussian = float(np.sum(np.where(b > 0, s**2 / np.where(b > 0, b, 1.0), 0.0)))
     guess = math.sqrt(target / gaussian) if gaussian > 0 else target / (2.0 * s.sum())
 
@@ -47,24 +55,29 @@ def signal_scale_at(per_unit_signal, background, target=TWO_SIGMA, data="backgro
         return log_likelihood_ratio(math.exp(log_t) * s, b, data) - target
 
     lo, hi = math.log(guess) - 1.0, math.log(guess) + 1.0
-    while excess(lo) > 0:
+    for _ in range(400):  # each step doubles the bracket's reach by e^2; 400 steps span any double
+        if excess(lo) <= 0:
+            break
         lo -= 2.0
-    while excess(hi) < 0:
+    for _ in range(400):
+        if excess(hi) >= 0:
+            break
         hi += 2.0
-    return math.exp(optimize.brentq(excess, lo, hi, xtol=1e-12, rtol=1e-12))
+    scale = math.exp(optimize.brentq(excess, lo, hi, xtol=1e-12, rtol=1e-12)) / largest
+    if not (math.isfinite(scale) and scale > 0):
+        raise validate.InputError("the signal needed is not a representable number: signal per unit coupling "
+                                  f"{largest!r} events is too small (or too large) for these inputs")
+    return scale
 
 
 def cut_and_count_signal(background, kappa, n_sigma=2.0):
     """S with S / sqrt(B + kappa^2 B^2) = n_sigma."""
-    if not (math.isfinite(kappa) and kappa >= 0):
-        raise ValueError(f"kappa = {kappa!r} must be finite and >= 0")
-    if not (math.isfinite(background) and background >= 0):
-        raise ValueError(f"background = {background!r} must be finite and >= 0")
+    validate.number(kappa, "kappa", 0.0, 10.0)
+    validate.number(background, "background", 0.0)
     return n_sigma * math.sqrt(background + (kappa * background) ** 2)
 
 
 def kappa_min(background):
     """The systematic uncertainty below which statistics dominate, 1/sqrt(B) (KMRT Eq. C.2)."""
-    if not (math.isfinite(background) and background > 0):
-        raise ValueError(f"background = {background!r} must be finite and > 0")
+    validate.number(background, "background", 0.0, low_open=True)
     return 1.0 / math.sqrt(background)
