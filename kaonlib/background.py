@@ -29,9 +29,8 @@ import numpy as np
 from scipy import integrate
 
 from . import validate
-from .validate import InputError
-
 from .inputs import M_K, M_MU
+from .validate import InputError
 
 PUBLISHED_2015 = {
     "kaons": 1e8,  # K+ decays in the 2015 sample (KMRT Sec. IV A)

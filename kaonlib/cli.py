@@ -14,7 +14,8 @@ import numpy as np
 
 from . import background, dimuon, gminus2, inputs, k3munu, mediators, na62, rates, reach
 from .kmunu import check_mass, models
-from .model import DEFAULT_MODEL, model as get_model
+from .model import DEFAULT_MODEL
+from .model import model as get_model
 from .units import parse_energy
 
 NA62_MAX_ENERGY = 75.0  # GeV: the NA62 K+ beam momentum (KMRT Sec. IV), the largest X energy
@@ -89,7 +90,8 @@ def build_parser():
     dimuon_options.add_argument("--events", type=int, default=1_000_000,
                                 help="SM K -> mu nu mu mu Monte Carlo events for the background (1e6)")
     dimuon_options.add_argument("--resolution-slope", type=float, default=5e-5,
-                                help="dp/p per GeV: 5e-5 (NA62's 0.005%%/GeV, default) or 0.005 (KMRT Eq. C.4 as printed)")
+                                help="dp/p per GeV: 5e-5 (NA62's 0.005%%/GeV, default) or 0.005 "
+                                     "(KMRT Eq. C.4 as printed)")
     add_form_factor_options(dimuon_options)
 
     sm = commands.add_parser("k3munu", help="SM K+ -> mu+ nu mu+ mu-: BR, expected events, spectrum, events",
@@ -277,7 +279,8 @@ def run_dark(args):
     if args.scan:
         if not args.out:
             raise ValueError("--scan needs --out FILE.csv")
-        rows = [{"m_Q_GeV": m, "alpha_D": a, "max_br_KL": dark.max_kl_branching_ratio(m, a, args.era, args.phase, args.min_dipole_scale)}
+        rows = [{"m_Q_GeV": m, "alpha_D": a,
+                 "max_br_KL": dark.max_kl_branching_ratio(m, a, args.era, args.phase, args.min_dipole_scale)}
                 for a in (3e-4, 1e-3, 4e-3) for m in np.linspace(0.005, dark.window()[1] - 1e-4, 60)]
         with open(args.out, "w", newline="") as stream:
             writer = csv.DictWriter(stream, fieldnames=["m_Q_GeV", "alpha_D", "max_br_KL"], lineterminator="\n")

@@ -1,4 +1,4 @@
-"""Dark dipole: K+ -> pi+ Q Qbar and K_L -> pi0 Q Qbar through a massless dark photon (PHYSICS.md section 4,
+"""Dark dipole: K+ -> pi+ Q Qbar and K_L -> pi0 Q Qbar through a massless dark photon (docs/physics.md section 4,
 after Fabbrichesi and Gabrielli, arXiv:1911.03755, "FG"), with the NA62 and KOTO selections.
 
 Widths (kernel kaonlib/_kernels/dark_dipole.pyx, derived in amplitudes/kpiqq.py):
@@ -29,11 +29,25 @@ from scipy import integrate
 
 from . import validate
 from ._kernels import dark_dipole as kernel
+from .inputs import (
+    C_T_CHARGED,
+    F_T0,
+    GROSSMAN_NIR,
+    HBAR,
+    KOTO_BOUNDS,
+    LAMBDA_PLUS,
+    M_K,
+    M_K0,
+    M_PI,
+    M_PI0,
+    NA62_BOUNDS,
+    S_T,
+    TAU_K,
+    TAU_KL,
+)
 from .phasespace import two_body_momentum
-from .inputs import (C_T_CHARGED, F_T0, GROSSMAN_NIR, HBAR, KOTO_BOUNDS, LAMBDA_PLUS, M_K, M_K0, M_PI, M_PI0,
-                     NA62_BOUNDS, S_T, TAU_K, TAU_KL)
 
-# Selections as used by FG (PHYSICS.md section 4, from the NA62 and KOTO signal definitions)
+# Selections as used by FG (docs/physics.md section 4, from the NA62 and KOTO signal definitions)
 NA62_REGIONS = ((0.0, 0.01), (0.026, 0.068))  # GeV^2, m_miss^2 regions 1 and 2
 NA62_MOMENTUM = (15.0, 35.0)  # GeV, pi+ momentum window
 NA62_BEAM, NA62_BEAM_SPREAD = 75.0, 0.01  # GeV K+ beam momentum and its relative rms spread
@@ -244,7 +258,8 @@ def summary(m_Q, alpha_D, g_over_lambda=1e-6, phase=math.pi / 2, era="2025", min
         "sm_equivalent_ratio_after_cuts": (observed["KL"] / sm["KL"]) / (observed["K+"] / sm["K+"])
         if observed["K+"] > 0 else math.inf,
         "grossman_nir": GROSSMAN_NIR, "window_GeV": [low, high], "in_window": low < m_Q < high,
-        "era": era, "max_br_KL": max_kl_branching_ratio(m_Q, alpha_D, era, phase, min_scale), "min_dipole_scale_GeV": min_scale,
+        "era": era, "max_br_KL": max_kl_branching_ratio(m_Q, alpha_D, era, phase, min_scale),
+        "min_dipole_scale_GeV": min_scale,
         "NA62_bound": NA62_BOUNDS[era][0], "KOTO_bound": KOTO_BOUNDS[era][0],
         "sources": f"{NA62_BOUNDS[era][1]}; {KOTO_BOUNDS[era][1]}",
     }

@@ -109,7 +109,8 @@ def partial_widths(model, mass, coupling, dark_matter=None, invisible_width=0.0)
     if dark_matter is not None:
         channel = next((c for c in rec["channels"] if c["dark_matter"] == dark_matter.kind), None)
         if channel is None:
-            raise validate.InputError(f"model {model!r} declares no {dark_matter.kind} dark-matter current; it declares "
+            raise validate.InputError(f"model {model!r} declares no {dark_matter.kind} dark-matter current; "
+                                      "it declares "
                              f"{', '.join(rec['dark_matter']) or 'none'}")
         width = getattr(module, channel["function"])(mass, dark_matter.mass)
         widths["chi chi"] = (dark_matter.charge * coupling) ** 2 * width
@@ -150,7 +151,8 @@ def decay_length(total_width, mass, energy):
     momentum = math.sqrt((energy - mass) * (energy + mass))
     length = momentum / mass * C_LIGHT * lifetime(total_width)
     if not math.isfinite(length):
-        raise validate.InputError(f"the decay length overflows at total width {total_width!r} GeV; increase the coupling")
+        raise validate.InputError(f"the decay length overflows at total width {total_width!r} GeV; "
+                                  "increase the coupling")
     return length
 
 

@@ -16,7 +16,8 @@ from . import gminus2, rates, statistics, validate  # noqa: E402
 from .background import numeric  # noqa: E402
 from .inputs import DEFAULT_G_MINUS_2, G_MINUS_2, M_K, M_MU  # noqa: E402
 from .kmunu import models  # noqa: E402
-from .model import DEFAULT_MODEL, model as get_model  # noqa: E402
+from .model import DEFAULT_MODEL  # noqa: E402
+from .model import model as get_model
 from .na62 import InvisibleSearch  # noqa: E402
 from .reach import invisible_reach, reach_point, signal_per_unit_coupling  # noqa: E402
 from .validate import InputError  # noqa: E402

@@ -40,7 +40,8 @@ def signal_scale_at(per_unit_signal, background, target=TWO_SIGMA, data="backgro
     """t such that Lambda(t * per_unit_signal, background) = target (Lambda grows monotonically in t).
 
     The signal shape is normalised first (t s = t' s' with s' = s/s_max, t = t'/s_max), so subnormal or huge
-    inputs neither hang nor overflow; the bracket search is bounded. Infinite when there is no signal; InputError when the answer is not representable."""
+    inputs neither hang nor overflow; the bracket search is bounded. Infinite when there is no signal;
+    InputError when the answer is not representable."""
     s = validate.array(per_unit_signal, "signal per unit coupling^2", 0.0)
     b = validate.array(background, "background", 0.0)
     validate.number(target, "target", 0.0, 1e6, low_open=True)

@@ -39,7 +39,8 @@ def tree(tmp_path_factory):
     """A copy of the tree with its built kernels, plus the user's model, regenerated and rebuilt."""
     copy = tmp_path_factory.mktemp("tree")
     for part in ("amplitudes", "codegen", "kaonlib"):
-        shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"), copy_function=shutil.copy2)
+        shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"),
+                        copy_function=shutil.copy2)
     for part in ("setup.py", "pyproject.toml", "README.md"):
         shutil.copy2(ROOT / part, copy / part)
     (copy / "amplitudes" / "models" / "right_vector.py").write_text(USER_MODEL)
