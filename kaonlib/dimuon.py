@@ -22,7 +22,7 @@ import numpy as np
 
 from . import k3munu, mediators, rates, statistics
 from .inputs import M_K, M_MU
-from .kmunu import check_mass
+from .kmunu import check_mass, record
 from .validate import InputError
 
 COLUMNS = (
@@ -68,6 +68,11 @@ class DimuonSearch:
 
     def background_sample(self):
         return k3munu.simulate(self.events, self.form_factors, self.seed)
+
+
+def decays_to_muons(model):
+    """Whether the model's mediator has an X -> mu+ mu- channel (from its manifest record)."""
+    return any(channel["name"] == "mu mu" for channel in record(model)["channels"])
 
 
 def mass_range():
