@@ -18,21 +18,34 @@ from scipy import optimize
 from . import validate
 
 TWO_SIGMA = 4.0  # Lambda for 2 sigma (KMRT Sec. IV A)
+LOG_LIMIT = 700.0  # |ln t| of a signal scale: e^700 ~ 1e304, the edge of double precision
 ASIMOV_DATA = ("background", "signal+background")
 
 
 def log_likelihood_ratio(signal, background, data="background"):
-    """Lambda of Eq. (11) for Asimov data; bins with B = 0 contribute 2 S (exclusion) or infinity."""
+    """Lambda of Eq. (11) for Asimov data; bins with B = 0 contribute 2 S (exclusion) or infinity.
+
+    Each bin is B f(S/B) with f(x) = x - ln(1 + x) (exclusion) or (1 + x) ln(1 + x) - x (discovery), evaluated
+    without cancellation: by its series for x < 1e-3 (S << B, where both tend to x^2/2) and with ln(1 + x) =
+    ln S - ln B where S/B overflows."""
     s, b = np.asarray(signal, float), np.asarray(background, float)
     validate.choice(data, "Asimov data", ASIMOV_DATA)
-    if not (np.all(s >= 0) and np.all(b >= 0)):
-        raise validate.InputError("signal and background must be non-negative numbers (no NaN)")
-    safe_b = np.where(b > 0, b, 1.0)
-    log_term = np.log1p(s / safe_b)
+    if not (np.all(s >= 0) and np.all(b >= 0) and np.all(np.isfinite(s)) and np.all(np.isfinite(b))):
+        raise validate.InputError("signal and background must be finite non-negative numbers (no NaN)")
+    positive = b > 0
+    safe_b = np.where(positive, b, 1.0)
+    with np.errstate(over="ignore", divide="ignore"):
+        x = s / safe_b
+        log_term = np.where(np.isfinite(x), np.log1p(x), np.log(s) - np.log(safe_b))
+    small = x < 1e-3
     if data == "background":
-        terms = np.where(b > 0, s - b * log_term, s)
+        series = s * x * (0.5 - x * (1 / 3 - x / 4))  # B (x - ln(1 + x)), written as S x (...): no underflow
+        direct = np.where(np.isfinite(x), b * (x - log_term), s - b * log_term)
+        terms = np.where(positive, np.where(small, series, direct), s)
     else:
-        terms = np.where(b > 0, (s + b) * log_term - s, np.where(s > 0, np.inf, 0.0))
+        series = s * x * (0.5 - x * (1 / 6 - x / 12))  # B ((1 + x) ln(1 + x) - x)
+        direct = (s + b) * log_term - s
+        terms = np.where(positive, np.where(small, series, direct), np.where(s > 0, np.inf, 0.0))
     return 2.0 * float(np.sum(terms))
 
 
@@ -49,21 +62,21 @@ def signal_scale_at(per_unit_signal, background, target=TWO_SIGMA, data="backgro
     if largest == 0:
         return math.inf
     s = s / largest
-    gaussian = float(np.sum(np.where(b > 0, s**2 / np.where(b > 0, b, 1.0), 0.0)))
-    guess = math.sqrt(target / gaussian) if gaussian > 0 else target / (2.0 * s.sum())
+    with np.errstate(over="ignore"):
+        gaussian = float(np.sum(np.where(b > 0, s**2 / np.where(b > 0, b, 1.0), 0.0)))
+    guess = math.sqrt(target) / math.sqrt(gaussian) if 0 < gaussian < math.inf else target / (2.0 * s.sum())
 
     def excess(log_t):
         return log_likelihood_ratio(math.exp(log_t) * s, b, data) - target
 
     lo, hi = math.log(guess) - 1.0, math.log(guess) + 1.0
-    for _ in range(400):  # each step doubles the bracket's reach by e^2; 400 steps span any double
-        if excess(lo) <= 0:
-            break
+    while excess(lo) > 0 and lo > -LOG_LIMIT:  # each step widens the bracket by e^2, up to e^-+700
         lo -= 2.0
-    for _ in range(400):
-        if excess(hi) >= 0:
-            break
+    while excess(hi) < 0 and hi < LOG_LIMIT:
         hi += 2.0
+    if not (excess(lo) <= 0 <= excess(hi)):
+        raise validate.InputError("the signal needed is not a representable number for these inputs "
+                                  f"(largest signal per unit coupling^2: {largest!r} events)")
     scale = math.exp(optimize.brentq(excess, lo, hi, xtol=1e-12, rtol=1e-12)) / largest
     if not (math.isfinite(scale) and scale > 0):
         raise validate.InputError("the signal needed is not a representable number: signal per unit coupling "

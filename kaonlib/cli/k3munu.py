@@ -14,7 +14,7 @@ def add_parser(commands):
                                  description="SM K+ -> mu+ nu mu+ mu- from the derived amplitude (IB + F_V, F_A, R)")
     parser.add_argument("--events", type=integer(1000, MAX_EVENTS, "--events"), default=200_000,
                         help="Monte Carlo events (2e5: about 0.2 %% precision)")
-    parser.add_argument("--kaons", type=number(0.0, 1e16, "--kaons", low_open=True), default=1e11,
+    parser.add_argument("--kaons", type=number(1.0, 1e16, "--kaons"), default=1e11,
                         help="K+ decays for the expected count (1e11)")
     parser.add_argument("--acceptance", type=number(0.0, 1.0, "--acceptance", low_open=True), default=0.05,
                         help="acceptance for the expected count (0.05)")

@@ -28,7 +28,7 @@ def add_parser(commands):
                                  description="2 sigma NA62 reach for K+ -> mu+ nu X (KMRT Sec. IV, App. C)")
     add_model(parser)
     parser.add_argument("--search", choices=("invisible", "dimuon"), default="invisible")
-    parser.add_argument("--kaons", type=number(0.0, MAX_KAONS, "--kaons", low_open=True), default=1e13,
+    parser.add_argument("--kaons", type=number(1.0, MAX_KAONS, "--kaons"), default=1e13,
                         help="K+ decays in the fiducial region (1e13)")
     parser.add_argument("--era", choices=sorted(inputs.G_MINUS_2), default=inputs.DEFAULT_G_MINUS_2,
                         help="(g-2)_mu input for the region")
@@ -44,7 +44,7 @@ def add_parser(commands):
                            help="background systematic of the cut and count, 0 to 10 (0)")
     invisible.add_argument("--background", help="background histogram: CSV ('# kaons: N' + m2_low_GeV2, "
                            "m2_high_GeV2, events) or HEPData YAML (with --background-kaons)")
-    invisible.add_argument("--background-kaons", type=number(0.0, MAX_KAONS, "--background-kaons", low_open=True),
+    invisible.add_argument("--background-kaons", type=number(1.0, MAX_KAONS, "--background-kaons"),
                            help="K+ decays of a HEPData background table")
     invisible.add_argument("--gtk-factor", type=number(0.0, 1.0, "--gtk-factor", low_open=True),
                            help="background factor above 0.023 GeV^2 (0.25)")
