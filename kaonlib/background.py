@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from scipy import integrate
+from scipy import integrate, optimize
 
 from . import validate
 from .inputs import M_K, M_MU
@@ -91,10 +91,20 @@ def regular_edges(top, width):
 
 
 def exponential_tail():
-    """(A, tau) of A exp(-m^2/tau) per kaon with the published integrals above 0.023 and 0.05 GeV^2."""
+    """(A, tau) of A exp(-m^2/tau) per kaon on [0.023, E], E = (m_K - m_mu)^2 the end point of m_miss^2, with the
+    published integrals above 0.023 and 0.05 GeV^2: tau solves
+    (e^(-0.023/tau) - e^(-E/tau)) / (e^(-0.05/tau) - e^(-E/tau)) = N(> 0.023) / N(> 0.05),
+    so nothing is left beyond the end point (no events are piled into the last bin)."""
     above_023, above_05 = PUBLISHED_2015["above_0.023"], PUBLISHED_2015["above_0.05"]
-    tau = (0.05 - 0.023) / math.log(above_023 / above_05)
-    amplitude = above_05 / PUBLISHED_2015["kaons"] / (tau * math.exp(-0.05 / tau))
+    end = (M_K - M_MU) ** 2
+
+    def integral(low, tau):
+        return tau * (math.exp(-low / tau) - math.exp(-end / tau))
+
+    untruncated = (0.05 - 0.023) / math.log(above_023 / above_05)  # the solution for E -> infinity
+    tau = optimize.brentq(lambda t: integral(0.023, t) / integral(0.05, t) - above_023 / above_05,
+                          0.5 * untruncated, 2 * untruncated, xtol=1e-15, rtol=1e-14)
+    amplitude = above_05 / PUBLISHED_2015["kaons"] / integral(0.05, tau)
     return amplitude, tau
 
 
@@ -123,7 +133,6 @@ def na62_2015():
     lo, hi = edges[:-1], edges[1:]
     above = lo >= 0.023 - 1e-12
     counts[above] = amplitude * tau * (np.exp(-lo[above] / tau) - np.exp(-hi[above] / tau))
-    counts[-1] += amplitude * tau * math.exp(-hi[-1] / tau)  # events beyond the end point, in the last bin
     scale = amplitude * math.exp(-0.023 / tau) / radiative_tail_shape(0.023)
     tail = (lo >= PEAK_BIN_EDGE) & ~above
     # midpoint rule on the 1e-4 GeV^2 table: the shape varies on scales of 1e-2 GeV^2 here
