@@ -1,12 +1,14 @@
 """``kaonlib figures --outdir DIR``: the recipe of the source paper's figures (KMRT Figs. 1, 2, 4, 5) for every
-registered model; the drawing is kaonlib.plots."""
+registered model; the drawing is kaonlib.plots. Beside each figure: its curves as CSV and as a HEPData
+submission (folder <name>.hepdata/, when hepdata_lib is installed: pip install "kaonlib[hepdata]")."""
 
+import importlib.util
 import os
 
-from .. import dimuon, inputs, reach
+from .. import dimuon, figure_data, inputs, reach
 from ..kmunu import models
 from ..model import DEFAULT_MODEL
-from .common import add_quiet, progress
+from .common import add_quiet, inputs_of, progress, warn
 
 
 def add_parser(commands):
@@ -23,11 +25,21 @@ def run(args):
     from .. import plots
 
     os.makedirs(args.outdir, exist_ok=True)
-    written = []
+    hepdata = importlib.util.find_spec("hepdata_lib") is not None
+    if not hepdata:
+        warn('hepdata_lib is not installed: figures get CSV data only (pip install "kaonlib[hepdata]")')
+    inputs_used = inputs_of(args)
 
-    def target(name):
-        written.append(os.path.join(args.outdir, f"{name}.{args.format}"))
-        return written[-1]
+    def save(name, draw, *arguments, **options):
+        stem = os.path.join(args.outdir, name)
+        drawn = draw(*arguments, path=f"{stem}.{args.format}", **options)
+        figure_data.write_csv(f"{stem}.csv", drawn.curves, drawn.x_label, drawn.y_label, inputs_used)
+        written = [f"{stem}.{args.format}", f"{stem}.csv"]
+        if hepdata:
+            figure_data.write_hepdata(f"{stem}.hepdata", drawn.title or name, drawn.curves, drawn.x_label,
+                                      drawn.y_label, inputs_used)
+            written.append(f"{stem}.hepdata/")
+        print("wrote " + ", ".join(written))
 
     search = dimuon.DimuonSearch()
     sample = search.background_sample()
@@ -35,8 +47,7 @@ def run(args):
         rows = reach.invisible_reach(model, reach.default_masses(60), era=args.era, progress=progress(args))
         visible = [dimuon.reach_point(model, m, search, sample) for m in dimuon.default_masses(60)
                    if dimuon.decays_to_muons(model)]
-        plots.plot_reach(model, rows, target(f"reach_{model}"), args.era, dimuon_rows=visible)
-    plots.plot_branching_ratios(target("branching_ratios"))
-    plots.plot_spectra(target(f"spectra_{DEFAULT_MODEL}"))
-    plots.plot_cut_and_count_bands(target(f"cut_and_count_{DEFAULT_MODEL}"))
-    print("\n".join(f"wrote {path}" for path in written))
+        save(f"reach_{model}", plots.plot_reach, model, rows, era=args.era, dimuon_rows=visible)
+    save("branching_ratios", plots.plot_branching_ratios)
+    save(f"spectra_{DEFAULT_MODEL}", plots.plot_spectra)
+    save(f"cut_and_count_{DEFAULT_MODEL}", plots.plot_cut_and_count_bands)
