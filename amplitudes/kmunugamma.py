@@ -72,12 +72,13 @@ def inverse_propagator(momentum, mass, kinematics):
     return 1 / (kinematics.dot(momentum, momentum) - mass**2)
 
 
-def amplitude_chain(slot=ALPHA, muon=k, photon=l, kinematics=KINEMATICS, propagator=inverse_propagator):
+def amplitude_chain(slot=ALPHA, muon=k, photon=l, kinematics=KINEMATICS, propagator=inverse_propagator, mass=m_mu):
     """Gamma^a of the inner-bremsstrahlung M^a = ubar(q) Gamma^a v(muon) for a photon (real or virtual) of
-    momentum ``photon``. The kaon diagram's (2P - l)^a is the matrix :func:`component`, so that every term is a
-    chain. ``propagator(p, m, kinematics)`` gives 1/(p^2 - m^2) (a symbol may stand for it)."""
+    momentum ``photon`` and a charged lepton of mass ``mass`` (the muon, or the electron of K -> e nu e e). The
+    kaon diagram's (2P - l)^a is the matrix :func:`component`, so that every term is a chain.
+    ``propagator(p, m, kinematics)`` gives 1/(p^2 - m^2) (a symbol may stand for it)."""
     vertex = photon_vertex(slot)
-    muon_line = slash(P) * P_LEFT * (slash(-muon - photon) + m_mu) * propagator(muon + photon, m_mu, kinematics)
+    muon_line = slash(P) * P_LEFT * (slash(-muon - photon) + mass) * propagator(muon + photon, mass, kinematics)
     kaon = -(slash(P - photon) * P_LEFT) * component(slot, 2 * P - photon) * propagator(P - photon, m_K, kinematics)
     return e * C * (muon_line * vertex + kaon + vertex * P_LEFT)
 

@@ -12,7 +12,7 @@ import sys
 
 import numpy as np
 
-from . import background, dimuon, gminus2, inputs, k3munu, mediators, na62, rates, reach
+from . import background, cli_four_lepton, dimuon, gminus2, inputs, k3munu, mediators, na62, rates, reach
 from .kmunu import check_mass, models
 from .units import parse_energy
 
@@ -87,19 +87,7 @@ def build_parser():
                                 help="dp/p per GeV: 5e-5 (NA62's 0.005%%/GeV, default) or 0.005 (KMRT Eq. C.4 as printed)")
     add_form_factor_options(dimuon_options)
 
-    sm = commands.add_parser("k3munu", help="SM K+ -> mu+ nu mu+ mu-: BR, expected events, spectrum, events",
-                             description="SM K+ -> mu+ nu mu+ mu- from the derived amplitude (IB + F_V, F_A, R)")
-    sm.add_argument("--events", type=int, default=200_000, help="Monte Carlo events (2e5: about 0.2 %% precision)")
-    sm.add_argument("--kaons", type=float, default=1e11, help="K+ decays for the expected count (1e11)")
-    sm.add_argument("--acceptance", type=float, default=0.05, help="acceptance for the expected count (0.05)")
-    sm.add_argument("--seed", type=int, default=1, help="random seed (1)")
-    add_form_factor_options(sm)
-    sm.add_argument("--spectrum", help="CSV of dBR/dm_mumu of the pair closest to --test-mass")
-    sm.add_argument("--test-mass", type=energy, default=0.3, help="test mass of the pairing rule (300MeV)")
-    sm.add_argument("--unweighted", type=int, default=0, help="also write this many unweighted events")
-    sm.add_argument("--events-out", help="CSV for the unweighted events (E, px, py, pz of mu+, nu, mu+, mu-; GeV)")
-    sm.add_argument("--json", action="store_true", help="machine-readable, sorted JSON")
-    sm.add_argument("--out", help="write to this file instead of standard output")
+    cli_four_lepton.add_parsers(commands)
 
     dark = commands.add_parser("dark", help="dark dipole: K+ -> pi+ Q Qbar and K_L -> pi0 Q Qbar (FG)",
                                description="Dark-dipole rates, NA62/KOTO acceptances and the Grossman-Nir bound")
@@ -287,46 +275,6 @@ def run_dark(args):
     return 0
 
 
-def run_k3munu(args):
-    """SM K+ -> mu+ nu mu+ mu-: BR with its Monte Carlo error, the expected events, optional outputs."""
-    if args.events < 1000:
-        raise ValueError(f"--events = {args.events} must be at least 1000")
-    choice = k3munu.form_factors(args.form_factors, args.form_factor_r)
-    sample = k3munu.simulate(args.events, choice, args.seed)
-    value, error = sample.branching_ratio()
-    result = {
-        "branching_ratio": value,
-        "branching_ratio_mc_error": error,
-        "form_factors": {"F_V": choice.F_V, "F_A": choice.F_A, "R": choice.R, "source": choice.source},
-        "events": args.events,
-        "kaons": args.kaons,
-        "acceptance": args.acceptance,
-        "expected_events": k3munu.expected_events(args.kaons, args.acceptance, value),
-        "bijnens_ecker_gasser_1993": k3munu.BEG_PREDICTION,
-        "e787_limit_90cl": k3munu.E787_LIMIT,
-    }
-    if args.spectrum:
-        edges = np.linspace(2 * inputs.M_MU, inputs.M_K - inputs.M_MU, 101)
-        density, density_error = sample.mass_spectrum(edges, args.test_mass)
-        with open(args.spectrum, "w", newline="") as stream:
-            writer = csv.writer(stream, lineterminator="\n")
-            writer.writerow(["m_mumu_low_GeV", "m_mumu_high_GeV", "dBR_dm_per_GeV", "mc_error_per_GeV"])
-            writer.writerows(f"{a:.8g} {b:.8g} {c:.8g} {d:.8g}".split()
-                             for a, b, c, d in zip(edges[:-1], edges[1:], density, density_error))
-        result["spectrum_file"] = args.spectrum
-        result["test_mass_GeV"] = args.test_mass
-    if args.unweighted:
-        if not args.events_out:
-            raise ValueError("--unweighted needs --events-out FILE.csv")
-        events = sample.unweighted(args.unweighted, args.seed + 1).reshape(args.unweighted, 16)
-        names = [f"{c}_{p}" for p in ("mu1", "nu", "mu2", "mubar") for c in ("E", "px", "py", "pz")]
-        np.savetxt(args.events_out, events, delimiter=",", header=",".join(names), comments="")
-        result["events_file"] = args.events_out
-    text = json.dumps(result, sort_keys=True, indent=2) + "\n" if args.json else format_text(result)
-    output(args, lambda stream: stream.write(text))
-    return 0
-
-
 def write_spectrum(args, stream):
     if args.points < 2:
         raise ValueError(f"--points = {args.points} must be at least 2")
@@ -357,8 +305,8 @@ def main(argv=None):
             return 0
         if args.command == "dark":
             return run_dark(args)
-        if args.command == "k3munu":
-            return run_k3munu(args)
+        if args.command in ("four-lepton", "k3munu"):
+            return cli_four_lepton.run(args)
         check_model(args.model)
         if args.command == "reach":
             run_reach(args)

@@ -1,17 +1,18 @@
-"""SM K+ -> mu+ nu mu+ mu-: branching ratio, di-muon mass spectra and events, from the generated kernel.
+"""SM K+ -> l+ nu l'+ l'- (l, l' in {e, mu}; the di-muon background K+ -> mu+ nu mu+ mu- is one mode): branching
+ratios with the experiments' cuts, pair-mass spectra and events, from the generated kernels.
 
 |M|^2 is amplitudes/k3munu.py (inner bremsstrahlung through a virtual photon plus the structure-dependent form
-factors F_V, F_A, R of amplitudes/kmunugamma.py, antisymmetrised in the two mu+), compiled by codegen. The
-integrator is plain Monte Carlo over the weighted four-body phase space of kaonlib.phasespace:
+factors F_V, F_A, R of amplitudes/kmunugamma.py, antisymmetrised in the two l+ when l = l'), compiled by codegen.
+The integrator is plain Monte Carlo over the weighted four-body phase space of kaonlib.phasespace:
 
-    Gamma = (1/2) (2 pi)^-8 / (2 m_K) < sum|M|^2 w >,
+    Gamma = S (2 pi)^-8 / (2 m_K) < sum|M|^2 w Theta(cuts) >,
 
-the 1/2 for the two identical mu+. The statistical error is the standard error of the mean. The weights
-vary little (their rms is about their mean), so 10^4 events give 1 % (benchmarks/bench_k3munu.py).
+S = 1/2 for the two identical l+ (l = l'), 1 otherwise. The statistical error is the standard error of the mean.
 BR = BR_exp(K -> mu nu) Gamma / Gamma_tree(K -> mu nu), both from the same SM vertex (as kaonlib.rates).
 
-Momenta are ordered (k1 = mu+, q = nu, k2 = mu+, k3 = mu-); the two opposite-sign pairs are (k1, k3) and
-(k2, k3). The paper's pairing rule (KMRT App. C2): the pair whose mass is closest to the test mass.
+Momenta are ordered (k1 = l+, q = nu, k2 = l'+, k3 = l'-). The l'+ l'- pairs: (k2, k3), and also (k1, k3) when
+l = l'. The cut on the pair mass applies to every such pair (E865's reading for K+ -> e+ nu e+ e-: both e+ e-
+combinations above 150 MeV). The di-muon pairing rule (KMRT App. C2): the pair closest to the test mass.
 """
 
 import math
@@ -22,12 +23,60 @@ import numpy as np
 
 from . import phasespace
 from ._kernels import k3munu as kernel
-from .inputs import ALPHA_EM, BR_KMU2, F_K, G_F, HBAR, M_K, M_MU, TAU_K, V_US
+from .inputs import ALPHA_EM, BR_KMU2, F_K, G_F, M_K, M_MU, V_US, pdg_mass
 
-ORDER = ("k1", "q", "k2", "k3")
-MASSES = (M_MU, 0.0, M_MU, M_MU)
+M_E = pdg_mass(11)
 E787_LIMIT = 4.1e-7  # BR(K+ -> mu+ nu mu+ mu-) < 4.1e-7 (90 % CL), E787, as quoted by KMRT (arXiv:1902.07715) [24]
 BEG_PREDICTION = 1.3e-8  # Bijnens, Ecker, Gasser, Nucl. Phys. B396 (1993) 81, as quoted by KMRT
+
+
+@dataclass(frozen=True)
+class Measurement:
+    value: float
+    error: float
+    source: str
+
+
+@dataclass(frozen=True)
+class Mode:
+    """K+ -> l+ nu l'+ l'-: the W lepton l, the pair lepton l', the default (experiment's) minimum pair mass."""
+
+    name: str
+    lepton: str
+    pair: str
+    min_pair_mass: float  # GeV
+    measurement: Measurement | None
+
+    @property
+    def identical(self):
+        return self.lepton == self.pair
+
+    @property
+    def masses(self):
+        """(m_l, 0, m_l', m_l') in ORDER (GeV)."""
+        return (LEPTON_MASS[self.lepton], 0.0, LEPTON_MASS[self.pair], LEPTON_MASS[self.pair])
+
+    @property
+    def pdg_ids(self):
+        """PDG ids of l+, nu_l, l'+, l'- (ORDER)."""
+        return (-LEPTON_ID[self.lepton], LEPTON_ID[self.lepton] + 1, -LEPTON_ID[self.pair], LEPTON_ID[self.pair])
+
+
+ORDER = ("k1", "q", "k2", "k3")
+LEPTON_MASS = {"e": M_E, "mu": M_MU}
+LEPTON_ID = {"e": 11, "mu": 13}
+# Measured branching ratios (PDG K+ listing, from E865; values as recalled, not read verbatim here, see README)
+MODES = {mode.name: mode for mode in (
+    Mode("mu-nu-mu-mu", "mu", "mu", 0.0, None),
+    Mode("mu-nu-e-e", "mu", "e", 0.145, Measurement(7.06e-8, 0.31e-8, "PDG (E865, Ma et al., PRD 73 (2006) 037101), "
+                                                                       "m_ee > 145 MeV")),
+    Mode("e-nu-e-e", "e", "e", 0.150, Measurement(2.48e-8, 0.20e-8, "PDG (E865, Poblaguev et al., PRL 89 (2002) "
+                                                                     "061803), both m_ee > 150 MeV")),
+    Mode("e-nu-mu-mu", "e", "mu", 0.0, Measurement(1.7e-8, 0.5e-8, "PDG (E865, Ma et al., PRD 73 (2006) 037101), "
+                                                                    "full phase space")),
+)}
+DEFAULT_MODE = "mu-nu-mu-mu"
+MASSES = MODES[DEFAULT_MODE].masses
 
 
 @dataclass(frozen=True)
@@ -42,16 +91,22 @@ class FormFactors:
 
 F_PI = 0.0922  # GeV, F_pi = f_pi/sqrt(2) with f_pi = 130.4 MeV (PDG)
 L9_PLUS_L10 = 1.4e-3  # L9 + L10 = 6.9e-3 - 5.5e-3 (Gasser and Leutwyler, Nucl. Phys. B250 (1985) 465)
+HBARC = 0.1973269804  # GeV fm (CODATA 2018)
+K_CHARGE_RADIUS = 0.560  # fm, <r^2>^(1/2) of the K+, +-0.031 (PDG; Amendolia et al., PLB 178 (1986) 435)
+# R = 2 sqrt2 F_K m_K (F_K(t) - 1)/t (BEG's A2 with our normalisation, README) -> f_K m_K <r^2>/3 at t = 0
+R_CHARGE_RADIUS = F_K * M_K * (K_CHARGE_RADIUS / HBARC) ** 2 / 3
 FORM_FACTOR_SETS = {
-    # O(p^4) chiral perturbation theory (Bijnens, Ecker, Gasser 1993): F_V from the anomaly, F_A from L9 + L10
+    # O(p^4) chiral perturbation theory (Bijnens, Ecker, Gasser 1993): F_V from the anomaly, F_A from L9 + L10,
+    # R from the measured K+ charge radius (the O(p^4) slope of the kaon electromagnetic form factor)
     "chpt": FormFactors(F_V=M_K / (4 * math.sqrt(2) * math.pi**2 * F_PI),
-                        F_A=4 * math.sqrt(2) * M_K * L9_PLUS_L10 / F_PI, R=0.0,
-                        source="O(p^4) ChPT: F_V = m_K/(4 sqrt2 pi^2 F_pi), F_A = 4 sqrt2 m_K (L9+L10)/F_pi; R not "
-                               "included (README)"),
+                        F_A=4 * math.sqrt(2) * M_K * L9_PLUS_L10 / F_PI, R=R_CHARGE_RADIUS,
+                        source="O(p^4) ChPT: F_V = m_K/(4 sqrt2 pi^2 F_pi), F_A = 4 sqrt2 m_K (L9+L10)/F_pi; "
+                               "R = f_K m_K <r_K^2>/3 with <r_K^2>^(1/2) = 0.560 fm (PDG)"),
     # K -> mu nu gamma measurements (PDG): F_A + F_V = 0.165(13) (E787, PRL 85 (2000) 2256; its sign is not
-    # measured, taken positive), F_A - F_V = -0.153(33) (PDG average of ISTRA+ 2011 and OKA 2019)
-    "measured": FormFactors(F_V=(0.165 + 0.153) / 2, F_A=(0.165 - 0.153) / 2, R=0.0,
-                            source="PDG K -> mu nu gamma: F_A + F_V = 0.165, F_A - F_V = -0.153; R not included"),
+    # measured, taken positive), F_A - F_V = -0.153(33) (PDG average of ISTRA+ 2011 and OKA 2019);
+    # R = 0.227 from E865's K+ -> e+ nu e+ e- fit (Poblaguev et al., PRL 89 (2002) 061803; as recalled)
+    "measured": FormFactors(F_V=(0.165 + 0.153) / 2, F_A=(0.165 - 0.153) / 2, R=0.227,
+                            source="PDG K -> mu nu gamma: F_A + F_V = 0.165, F_A - F_V = -0.153; R = 0.227 (E865)"),
     "ib": FormFactors(F_V=0.0, F_A=0.0, R=0.0, source="inner bremsstrahlung only"),
 }
 DEFAULT_FORM_FACTORS = "chpt"
@@ -72,6 +127,14 @@ def form_factors(choice=DEFAULT_FORM_FACTORS, R=None):
     return FormFactors(chosen.F_V, chosen.F_A, R, chosen.source + f"; R = {R:g} set by hand")
 
 
+def mode_named(name):
+    if isinstance(name, Mode):
+        return name
+    if name not in MODES:
+        raise ValueError(f"unknown mode {name!r}; known: {', '.join(MODES)}")
+    return MODES[name]
+
+
 def minkowski(a, b):
     return a[..., 0] * b[..., 0] - a[..., 1] * b[..., 1] - a[..., 2] * b[..., 2] - a[..., 3] * b[..., 3]
 
@@ -83,10 +146,14 @@ def invariants(momenta):
                                           minkowski(k2, k3), minkowski(k2, q)], axis=1))
 
 
-def squared_amplitude(momenta, choice=DEFAULT_FORM_FACTORS):
+def squared_amplitude(momenta, choice=DEFAULT_FORM_FACTORS, mode=DEFAULT_MODE):
     """sum over spins of |M|^2 (GeV^-2) at momenta (n, 4, 4) in ORDER."""
-    ff = form_factors(choice)
-    reduced = kernel.squared_amplitude(invariants(momenta), M_K, M_MU, F_K, ff.F_V, ff.F_A, ff.R)
+    ff, mode = form_factors(choice), mode_named(mode)
+    m_l, m_lp = mode.masses[0], mode.masses[2]
+    if mode.identical:
+        reduced = kernel.identical(invariants(momenta), M_K, m_l, F_K, ff.F_V, ff.F_A, ff.R)
+    else:
+        reduced = kernel.distinct(invariants(momenta), M_K, m_l, m_lp, F_K, ff.F_V, ff.F_A, ff.R)
     return (4 * math.pi * ALPHA_EM) ** 2 * G_F**2 * V_US**2 * reduced
 
 
@@ -97,10 +164,11 @@ def kmu2_tree_width():
     return G_F**2 * V_US**2 * F_K**2 * M_K * M_MU**2 * (1 - r) ** 2 / (8 * math.pi)
 
 
-def pair_masses(momenta):
-    """(n, 2) masses (GeV) of the opposite-sign pairs (k1, k3) and (k2, k3)."""
+def pair_masses(momenta, mode=DEFAULT_MODE):
+    """(n, 2) masses (GeV) of the l'+ l'- pairs (k2, k3) and (k1, k3) when l = l', else (n, 1): (k2, k3)."""
     k1, k2, k3 = momenta[:, 0], momenta[:, 2], momenta[:, 3]
-    return np.sqrt(np.stack([minkowski(k1 + k3, k1 + k3), minkowski(k2 + k3, k2 + k3)], axis=1))
+    pairs = [k2 + k3, k1 + k3] if mode_named(mode).identical else [k2 + k3]
+    return np.sqrt(np.stack([minkowski(p, p) for p in pairs], axis=1))
 
 
 @dataclass
@@ -110,6 +178,7 @@ class Sample:
     momenta: np.ndarray
     weights: np.ndarray
     form_factors: FormFactors
+    mode: Mode = MODES[DEFAULT_MODE]
 
     @property
     def size(self):
@@ -117,8 +186,8 @@ class Sample:
 
     @cached_property
     def pairs(self):
-        """(n, 2) opposite-sign pair masses (GeV), computed once per sample."""
-        return pair_masses(self.momenta)
+        """l'+ l'- pair masses (GeV) (:func:`pair_masses`), computed once per sample."""
+        return pair_masses(self.momenta, self.mode)
 
     def branching_ratio(self):
         """(BR, standard error of the mean)."""
@@ -131,7 +200,7 @@ class Sample:
         return masses[np.arange(self.size), pick]
 
     def mass_spectrum(self, edges, test_mass):
-        """dBR/dm_mumu (GeV^-1) of the closest pair in bins ``edges`` (GeV), with its statistical error."""
+        """dBR/dm_ll (GeV^-1) of the closest pair in bins ``edges`` (GeV), with its statistical error."""
         edges = np.asarray(edges, dtype=float)
         masses = self.closest_pair_masses(test_mass)
         widths = np.diff(edges)
@@ -158,18 +227,35 @@ class Sample:
         return self.momenta[np.concatenate(chosen)[:n]]
 
 
-def simulate(n, choice=DEFAULT_FORM_FACTORS, rng=None):
-    """A weighted sample of n K+ -> mu+ nu mu+ mu- events (weights: BR contributions)."""
+def check_cut(mode, min_pair_mass):
+    """The minimum pair mass (GeV): the mode's default (the experiment's cut) or a value in [0, m_K - m_l)."""
+    if min_pair_mass is None:
+        return mode.min_pair_mass
+    if not (math.isfinite(min_pair_mass) and 0 <= min_pair_mass < M_K - mode.masses[0]):
+        raise ValueError(f"min pair mass {min_pair_mass!r} GeV must be in [0, {M_K - mode.masses[0]:.4f}) GeV")
+    return float(min_pair_mass)
+
+
+def simulate(n, choice=DEFAULT_FORM_FACTORS, rng=None, mode=DEFAULT_MODE, min_pair_mass=None):
+    """A weighted sample of n K+ -> l+ nu l'+ l'- events (weights: BR contributions), every l'+ l'- pair above
+    ``min_pair_mass`` (GeV; default: the mode's experimental cut, :data:`MODES`)."""
     if n < 2:
         raise ValueError(f"need at least two events, got {n}")
-    momenta, phase_space = phasespace.generate(M_K, MASSES, int(n), rng)
-    width_weights = squared_amplitude(momenta, choice) * phase_space * (2 * math.pi) ** -8 / (2 * M_K) / 2
-    return Sample(momenta, BR_KMU2 * width_weights / kmu2_tree_width(), form_factors(choice))
+    mode = mode_named(mode)
+    cut = check_cut(mode, min_pair_mass)
+    momenta, phase_space = phasespace.generate(M_K, mode.masses, int(n), rng)
+    symmetry = 0.5 if mode.identical else 1.0
+    width_weights = squared_amplitude(momenta, choice, mode) * phase_space * (2 * math.pi) ** -8 / (2 * M_K) * symmetry
+    weights = BR_KMU2 * width_weights / kmu2_tree_width()
+    sample = Sample(momenta, weights, form_factors(choice), mode)
+    if cut > 0:
+        sample.weights = np.where(np.all(sample.pairs > cut, axis=1), weights, 0.0)
+    return sample
 
 
-def branching_ratio(n=200_000, choice=DEFAULT_FORM_FACTORS, rng=None):
+def branching_ratio(n=200_000, choice=DEFAULT_FORM_FACTORS, rng=None, mode=DEFAULT_MODE, min_pair_mass=None):
     """(BR, statistical error) from n events."""
-    return simulate(n, choice, rng).branching_ratio()
+    return simulate(n, choice, rng, mode, min_pair_mass).branching_ratio()
 
 
 def expected_events(kaons, acceptance=0.05, branching=None, choice=DEFAULT_FORM_FACTORS):

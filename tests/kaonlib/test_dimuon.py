@@ -75,7 +75,7 @@ def test_cli_k3munu_outputs(tmp_path, capsys):
     assert code == 0
     result = json.loads(capsys.readouterr().out)
     assert result["expected_events"] == pytest.approx(1e11 * 0.05 * result["branching_ratio"])
-    assert 0 < result["branching_ratio_mc_error"] < 0.05 * result["branching_ratio"]
+    assert 0 < result["mc_error"] < 0.05 * result["branching_ratio"]
     assert len(list(csv.reader(spectrum.open()))) == 101
     assert np.loadtxt(events, delimiter=",", skiprows=1).shape == (50, 16)
     assert cli.main(["k3munu", "--unweighted", "5"]) == 2  # needs --events-out
