@@ -111,6 +111,12 @@ def k3munu_file():
     return header(sha256(sympy.srepr(reduced[False]) + sympy.srepr(reduced[True]))) + body
 
 
+def four_body_file():
+    """The compiled four-body phase-space generator of kaonlib.phasespace.four_body (a template, no symbolic input)."""
+    text = (TEMPLATES / "four_body.pyx").read_text()
+    return header(sha256(text)) + text
+
+
 def input_hash(name):
     return sha256(sympy.srepr(derive(name).squared_amplitude))
 
@@ -144,6 +150,7 @@ def render_all():
         files[KERNEL_DIR / f"{name}.pyx"] = model_file(name)
     files[KERNEL_DIR / "dark_dipole.pyx"] = dark_dipole_file()
     files[KERNEL_DIR / "k3munu.pyx"] = k3munu_file()
+    files[KERNEL_DIR / "four_body.pyx"] = four_body_file()
     return files
 
 

@@ -3,7 +3,8 @@ ratios with the experiments' cuts, pair-mass spectra and events, from the genera
 
 |M|^2 is amplitudes/k3munu.py (inner bremsstrahlung through a virtual photon plus the structure-dependent form
 factors F_V, F_A, R of amplitudes/kmunugamma.py, antisymmetrised in the two l+ when l = l'), compiled by codegen.
-The integrator is plain Monte Carlo over the weighted four-body phase space of kaonlib.phasespace:
+The integrator is Monte Carlo over the compiled weighted four-body phase space kaonlib.phasespace.four_body (the
+l'+ l'- mass sampled flat in ln m^2, from the cut up, against the photon pole):
 
     Gamma = S (2 pi)^-8 / (2 m_K) < sum|M|^2 w Theta(cuts) >,
 
@@ -22,6 +23,7 @@ from functools import cached_property
 import numpy as np
 
 from . import phasespace
+from ._kernels import four_body
 from ._kernels import k3munu as kernel
 from .inputs import ALPHA_EM, BR_KMU2, F_K, G_F, M_K, M_MU, M_PI, V_US, pdg_mass
 
@@ -161,10 +163,8 @@ def minkowski(a, b):
 
 
 def invariants(momenta):
-    """(n, 5) array of k1.k2, k1.k3, k1.q, k2.k3, k2.q (GeV^2) from momenta (n, 4, 4) in ORDER."""
-    k1, q, k2, k3 = (momenta[:, i] for i in range(4))
-    return np.ascontiguousarray(np.stack([minkowski(k1, k2), minkowski(k1, k3), minkowski(k1, q),
-                                          minkowski(k2, k3), minkowski(k2, q)], axis=1))
+    """(n, 5) array of k1.k2, k1.k3, k1.q, k2.k3, k2.q (GeV^2) from momenta (n, 4, 4) in ORDER (compiled)."""
+    return four_body.invariants(np.ascontiguousarray(momenta, dtype=float))
 
 
 def squared_amplitude(momenta, choice=DEFAULT_FORM_FACTORS, mode=DEFAULT_MODE):
@@ -264,7 +264,7 @@ def simulate(n, choice=DEFAULT_FORM_FACTORS, rng=None, mode=DEFAULT_MODE, min_pa
         raise ValueError(f"need at least two events, got {n}")
     mode = mode_named(mode)
     cut = check_cut(mode, min_pair_mass)
-    momenta, phase_space = phasespace.generate(M_K, mode.masses, int(n), rng)
+    momenta, phase_space = phasespace.four_body(M_K, mode.masses, int(n), rng, cut)
     symmetry = 0.5 if mode.identical else 1.0
     width_weights = squared_amplitude(momenta, choice, mode) * phase_space * (2 * math.pi) ** -8 / (2 * M_K) * symmetry
     weights = BR_KMU2 * width_weights / kmu2_tree_width()
