@@ -96,5 +96,7 @@ def four_body(parent_mass, masses, n, rng=None, min_pair_mass=0.0):
     if not parent_mass > m1 + 2 * m2:
         raise ValueError(f"parent mass {parent_mass} GeV is below the threshold {m1 + 2 * m2} GeV")
     t_low = max(4 * m2**2, float(min_pair_mass) ** 2)
+    if not t_low > 0:
+        raise ValueError("massless pair leptons need min_pair_mass > 0 (the ln t sampling starts there)")
     uniforms = np.random.default_rng(rng).random((int(n), 8))
     return compiled.generate(float(parent_mass), m1, m2, t_low, uniforms)

@@ -15,8 +15,8 @@ cdef inline double momentum(double mass, double m1, double m2) noexcept nogil:
     return sqrt(lam) / (2 * mass) if lam > 0 else 0.0
 
 
-cdef inline void decay(double[::1] parent, double mass, double p, double m1, double m2, double cos_theta,
-                       double phi, double[::1] out1, double[::1] out2) noexcept nogil:
+cdef inline void decay(const double* parent, double mass, double p, double m1, double m2, double cos_theta,
+                       double phi, double* out1, double* out2) noexcept nogil:
     """Daughters of ``parent`` (mass ``mass``) back to back with momentum p along (cos_theta, phi) in its rest
     frame, boosted to the frame where it has four-momentum ``parent``."""
     cdef double sin_theta = sqrt(1 - cos_theta * cos_theta)
@@ -51,8 +51,10 @@ def generate(double parent_mass, double m1, double m2, double t_low, double[:, :
     weights_array = np.empty(n)
     cdef double[:, :, ::1] momenta = momenta_array
     cdef double[::1] weights = weights_array
-    cdef double[::1] kaon = np.array([parent_mass, 0.0, 0.0, 0.0])
-    cdef double[:, ::1] systems = np.zeros((2, 4))
+    cdef double kaon[4]
+    cdef double w_system[4]
+    cdef double pair_system[4]
+    kaon[0], kaon[1], kaon[2], kaon[3] = parent_mass, 0.0, 0.0, 0.0
     cdef double log_range = log(t_high / t_low), t, s, s_low, s_high, mw, mg, p, pw, pg
     with nogil:
         for i in range(n):
@@ -64,12 +66,12 @@ def generate(double parent_mass, double m1, double m2, double t_low, double[:, :
             p, pw, pg = momentum(parent_mass, mw, mg), momentum(mw, m1, 0.0), momentum(mg, m2, m2)
             weights[i] = (t * log_range * (s_high - s_low) * (M_PI * p / parent_mass) * (M_PI * pw / mw)
                           * (M_PI * pg / mg))
-            decay(kaon, parent_mass, p, mw, mg, 2 * uniforms[i, 2] - 1, 2 * M_PI * uniforms[i, 3], systems[0],
-                  systems[1])
-            decay(systems[0], mw, pw, m1, 0.0, 2 * uniforms[i, 4] - 1, 2 * M_PI * uniforms[i, 5], momenta[i, 0],
-                  momenta[i, 1])
-            decay(systems[1], mg, pg, m2, m2, 2 * uniforms[i, 6] - 1, 2 * M_PI * uniforms[i, 7], momenta[i, 2],
-                  momenta[i, 3])
+            decay(kaon, parent_mass, p, mw, mg, 2 * uniforms[i, 2] - 1, 2 * M_PI * uniforms[i, 3], w_system,
+                  pair_system)
+            decay(w_system, mw, pw, m1, 0.0, 2 * uniforms[i, 4] - 1, 2 * M_PI * uniforms[i, 5], &momenta[i, 0, 0],
+                  &momenta[i, 1, 0])
+            decay(pair_system, mg, pg, m2, m2, 2 * uniforms[i, 6] - 1, 2 * M_PI * uniforms[i, 7], &momenta[i, 2, 0],
+                  &momenta[i, 3, 0])
     return momenta_array, weights_array
 
 
