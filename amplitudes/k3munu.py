@@ -3,7 +3,8 @@ the structure-dependent form factors F_V, F_A, R.
 
 M(k1, k2) = [ubar(q) Gamma^a(k1; l) v(k1)] [e ubar(k3) gamma_a v(k2)] / l^2, l = k2 + k3, with Gamma^a the
 gauge-invariant K -> l nu gamma* chain of amplitudes/kmunugamma.py (inner bremsstrahlung with the lepton mass
-m_l, plus the structure-dependent part, valid for l^2 != 0), in Feynman gauge (the l_a l_b part drops out: the
+m_l, the structure-dependent part, and BEG's kaon-pole term, the K+ form factor F_K(t) = 1 + R t/(2 f_K m_K) on
+the kaon line; valid for l^2 != 0), in Feynman gauge (the l_a l_b part drops out: the
 pair current is conserved and l_a Gamma^a = 0).
 
 * l != l' (mu nu e e, e nu mu mu): sum|M|^2 is the product of the weak and the pair trace, masses m_l and m_lp.
@@ -24,7 +25,7 @@ import sympy
 from .cache import cached
 from .dirac import dirac_conjugate, gamma, slash
 from .kinematics import Kinematics
-from .kmunugamma import amplitude_chain, e, structure_dependent_chain
+from .kmunugamma import amplitude_chain, e, kaon_form_factor_chain, structure_dependent_chain
 from .lorentz import Index, Momentum, contract
 from .symbols import m_K
 from .trace import trace
@@ -76,10 +77,13 @@ class Process:
         return {self.symbols[name]: 1 / self.denominator(p, m) for name, (p, m) in self.propagators.items()}
 
     def hadronic(self, w_lepton, photon, slot):
-        """IB + SD chain Gamma^a for the l+ ``w_lepton`` attached to the W and the photon ``photon``."""
+        """IB + SD chain Gamma^a for the l+ ``w_lepton`` attached to the W and the photon ``photon``, with the
+        kaon-pole term (the K+ form factor on the kaon line, tied to R)."""
         return (amplitude_chain(slot, muon=w_lepton, photon=photon, kinematics=self.kinematics,
                                 propagator=self.propagator_symbol, mass=m_l)
-                + structure_dependent_chain(slot, photon=photon, kinematics=self.kinematics))
+                + structure_dependent_chain(slot, photon=photon, kinematics=self.kinematics)
+                + kaon_form_factor_chain(slot, photon=photon, kinematics=self.kinematics,
+                                         propagator=self.propagator_symbol))
 
     def direct(self, w_lepton, pair_antilepton, photon_propagator):
         """sum |M(w_lepton, pair_antilepton)|^2: a product of two traces sharing the photon indices."""

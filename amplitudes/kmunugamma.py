@@ -94,6 +94,19 @@ def structure_dependent_chain(slot=ALPHA, photon=l, kinematics=KINEMATICS):
     return -e * G_F * V_us / (sympy.sqrt(2) * m_K) * (vector - axial - charge_radius) * 2 * P_LEFT
 
 
+def kaon_form_factor_chain(slot=ALPHA, photon=l, kinematics=KINEMATICS, propagator=inverse_propagator):
+    """BEG's kaon-pole term (A4 of Nucl. Phys. B396 (1993) 81 and NA62's kch2lnull.F) for a virtual photon: the
+    kaon line of :func:`amplitude_chain` times F_K(t) - 1, F_K the K+ electromagnetic form factor, here at the
+    order of the constant R: F_K(t) - 1 = <r^2> t/6 = R t/(2 f_K m_K) (R = f_K m_K <r^2>/3, README), made
+    transverse by its l^a part (which drops out against a conserved lepton-pair current):
+        -e C (F_K(t) - 1) (P/ - l/) P_L [(2P - l)^a/((P - l)^2 - m_K^2) + l^a/l^2].
+    Zero for a real photon (t = 0)."""
+    t = kinematics.dot(photon, photon)
+    w_line = slash(P - photon) * P_LEFT
+    pole = t * component(slot, 2 * P - photon) * propagator(P - photon, m_K, kinematics) + component(slot, photon)
+    return -e * C * R / (2 * f_K * m_K) * w_line * pole
+
+
 def line(chain):
     return SpinorLine(ubar(q, 0), chain, v(k, m_mu))
 

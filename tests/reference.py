@@ -76,8 +76,9 @@ def k3munu_polynomial(identical):
     return terms, denominators, len(masses)
 
 
-def k3munu_msq_by_mpmath(invariant_values, parameters, identical, digits=50):
-    """The reduced |M|^2 at one point with mpmath at ``digits`` significant digits (inputs taken as exact)."""
+def k3munu_msq_by_mpmath(invariant_values, parameters, identical, digits=50, absolute=False):
+    """The reduced |M|^2 at one point with mpmath at ``digits`` significant digits (inputs taken as exact); with
+    ``absolute``, the sum of the absolute values of its terms instead (the scale of double-precision rounding)."""
     terms, denominators, n_masses = k3munu_polynomial(identical)
     with mpmath.workdps(digits):
         inv = [mpmath.mpf(float(v)) for v in invariant_values]
@@ -85,5 +86,6 @@ def k3munu_msq_by_mpmath(invariant_values, parameters, identical, digits=50):
         inverse = [1 / sum(mpmath.mpf(c.p) / c.q * mpmath.fprod(v**n for v, n in zip(inv + params[:n_masses], ex))
                            for ex, c in d.terms()) for d in denominators]
         point = inv + inverse + params
-        total = mpmath.fsum(c * mpmath.fprod(v**n for v, n in zip(point, ex) if n) for c, ex in terms)
+        values = (c * mpmath.fprod(v**n for v, n in zip(point, ex) if n) for c, ex in terms)
+        total = mpmath.fsum(abs(v) for v in values) if absolute else mpmath.fsum(values)
         return total / params[0] ** 2

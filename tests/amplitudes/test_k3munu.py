@@ -61,12 +61,18 @@ def bar(matrix):
 
 def hadronic(P, muon, photon, mk, form_factors, ml):
     """Gamma^a for a = 0..3 (upper index) with e = G_F = V_us = 1: f_K sqrt2 (IB) + SD written with explicit
-    eps^{a nu P l} gamma_nu and (1 - gamma5), independently of the engine's Chisholm rewriting."""
+    eps^{a nu P l} gamma_nu and (1 - gamma5), independently of the engine's Chisholm rewriting, + the kaon-pole
+    term (the kaon line times F_K(t) - 1 = R t/(2 f_K m_K), with its l^a/t completion)."""
     F_V, F_A, R = form_factors
     kaon_vector, w = 2 * P - photon, P - photon
     muon_prop = slashed(P) @ PL @ (slashed(-muon - photon) + ml * EYE4) / (dot(muon + photon, muon + photon) - ml**2)
     kaon_prop = -(slashed(P - photon) @ PL) / (dot(P - photon, P - photon) - mk**2)
     ib = [np.sqrt(2) * FK * (muon_prop @ GAMMA[a] + kaon_prop * kaon_vector[a] + GAMMA[a] @ PL) for a in range(4)]
+    # kaon-pole term: the kaon line times F_K(t) - 1 = R t/(2 f_K m_K), plus its l^a/t gauge completion
+    t = dot(photon, photon)
+    slope = R * t / (2 * FK * mk)
+    pole = [np.sqrt(2) * FK * slope * (kaon_prop * kaon_vector[a] - slashed(P - photon) @ PL * photon[a] / t)
+            for a in range(4)]
     lower = np.diag(METRIC)
     sd = []
     for a in range(4):
@@ -75,7 +81,7 @@ def hadronic(P, muon, photon, mk, form_factors, ml):
         axial = dot(photon, w) * GAMMA[a] - w[a] * slashed(photon)
         radius = dot(photon, photon) * GAMMA[a] - photon[a] * slashed(photon)
         sd.append(-1 / (np.sqrt(2) * mk) * (1j * F_V * eps_term - F_A * axial - R * radius) @ (EYE4 - GAMMA5))
-    return [ib[a] + sd[a] for a in range(4)]
+    return [ib[a] + sd[a] + pole[a] for a in range(4)]
 
 
 def explicit_squared_amplitude(k1, k2, k3, q, form_factors, ml, mlp, identical):
