@@ -2,7 +2,8 @@
 ratios with the experiments' cuts, pair-mass spectra and events, from the generated kernels.
 
 |M|^2 is amplitudes/k3munu.py (inner bremsstrahlung through a virtual photon plus the structure-dependent form
-factors F_V, F_A, R of amplitudes/kmunugamma.py, antisymmetrised in the two l+ when l = l'), compiled by codegen.
+factors F_V, F_A, R of amplitudes/kmunugamma.py and BEG's kaon-pole term, the K+ form factor 1 + R t/(2 f_K m_K)
+on the kaon line; antisymmetrised in the two l+ when l = l'), compiled by codegen.
 The integrator is Monte Carlo over the compiled weighted four-body phase space kaonlib.phasespace.four_body (the
 l'+ l'- mass sampled flat in ln m^2, from the cut up, against the photon pole):
 
