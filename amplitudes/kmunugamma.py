@@ -73,12 +73,13 @@ def inverse_propagator(momentum, mass, kinematics):
     return 1 / (kinematics.dot(momentum, momentum) - mass**2)
 
 
-def amplitude_chain(slot=ALPHA, muon=k, photon=l, kinematics=KINEMATICS, propagator=inverse_propagator):
+def amplitude_chain(slot=ALPHA, muon=k, photon=l, kinematics=KINEMATICS, propagator=inverse_propagator, mass=m_mu):
     """Gamma^a of the inner-bremsstrahlung M^a = ubar(q) Gamma^a v(muon) for a photon (real or virtual) of
-    momentum ``photon``. The kaon diagram's (2P - l)^a is the matrix :func:`component`, so that every term is a
-    chain. ``propagator(p, m, kinematics)`` gives 1/(p^2 - m^2) (a symbol may stand for it)."""
+    momentum ``photon`` and a charged lepton of mass ``mass`` (the muon, or the electron of K -> e nu e e). The
+    kaon diagram's (2P - l)^a is the matrix :func:`component`, so that every term is a chain.
+    ``propagator(p, m, kinematics)`` gives 1/(p^2 - m^2) (a symbol may stand for it)."""
     vertex = photon_vertex(slot)
-    muon_line = slash(P) * P_LEFT * (slash(-muon - photon) + m_mu) * propagator(muon + photon, m_mu, kinematics)
+    muon_line = slash(P) * P_LEFT * (slash(-muon - photon) + mass) * propagator(muon + photon, mass, kinematics)
     kaon = -(slash(P - photon) * P_LEFT) * component(slot, 2 * P - photon) * propagator(P - photon, m_K, kinematics)
     return e * C * (muon_line * vertex + kaon + vertex * P_LEFT)
 
@@ -92,6 +93,19 @@ def structure_dependent_chain(slot=ALPHA, photon=l, kinematics=KINEMATICS):
     axial = F_A * (kinematics.dot(photon, w) * vertex - component(slot, w) * slash(photon))
     charge_radius = R * (kinematics.dot(photon, photon) * vertex - component(slot, photon) * slash(photon))
     return -e * G_F * V_us / (sympy.sqrt(2) * m_K) * (vector - axial - charge_radius) * 2 * P_LEFT
+
+
+def kaon_form_factor_chain(slot=ALPHA, photon=l, kinematics=KINEMATICS, propagator=inverse_propagator):
+    """BEG's kaon-pole term (A4 of Nucl. Phys. B396 (1993) 81 and NA62's kch2lnull.F) for a virtual photon: the
+    kaon line of :func:`amplitude_chain` times F_K(t) - 1, F_K the K+ electromagnetic form factor, here at the
+    order of the constant R: F_K(t) - 1 = <r^2> t/6 = R t/(2 f_K m_K) (R = f_K m_K <r^2>/3, README), made
+    transverse by its l^a part (which drops out against a conserved lepton-pair current):
+        -e C (F_K(t) - 1) (P/ - l/) P_L [(2P - l)^a/((P - l)^2 - m_K^2) + l^a/l^2].
+    Zero for a real photon (t = 0)."""
+    t = kinematics.dot(photon, photon)
+    w_line = slash(P - photon) * P_LEFT
+    pole = t * component(slot, 2 * P - photon) * propagator(P - photon, m_K, kinematics) + component(slot, photon)
+    return -e * C * R / (2 * f_K * m_K) * w_line * pole
 
 
 def line(chain):

@@ -120,12 +120,20 @@ def dark_dipole_file():
 
 
 def k3munu_file():
-    """The SM K+ -> mu+ nu mu+ mu- kernel (amplitudes/k3munu.py)."""
-    reduced = k3munu_source.reduced_squared_amplitude()
-    body = Template((TEMPLATES / "k3munu.pyx").read_text()).substitute(
-        propagators=k3munu_source.propagator_statements(),
-        msq_body=cse_sum_body(k3munu_source.grouped_terms(reduced), "t"))
-    return header(sha256(sympy.srepr(reduced))) + body
+    """The SM K+ -> l+ nu l'+ l'- kernels, distinct and identical leptons (amplitudes/k3munu.py)."""
+    reduced = {identical: k3munu_source.reduced_squared_amplitude(identical) for identical in (False, True)}
+    parts = {}
+    for identical, name in ((False, "distinct"), (True, "identical")):
+        parts[f"{name}_propagators"] = k3munu_source.propagator_statements(identical)
+        parts[f"{name}_body"] = cse_sum_body(k3munu_source.grouped_terms(reduced[identical], identical), "t")
+    body = Template((TEMPLATES / "k3munu.pyx").read_text()).substitute(**parts)
+    return header(sha256(sympy.srepr(reduced[False]) + sympy.srepr(reduced[True]))) + body
+
+
+def four_body_file():
+    """The compiled four-body phase-space generator of kaonlib.phasespace.four_body (a template, no symbolic input)."""
+    text = (TEMPLATES / "four_body.pyx").read_text()
+    return header(sha256(text)) + text
 
 
 def input_hash(name, lepton="mu"):
@@ -174,6 +182,7 @@ def render_all():
         files[KERNEL_DIR / f"{name}__decays.py"] = decays_file(name)
     files[KERNEL_DIR / "dark_dipole.pyx"] = dark_dipole_file()
     files[KERNEL_DIR / "k3munu.pyx"] = k3munu_file()
+    files[KERNEL_DIR / "four_body.pyx"] = four_body_file()
     return files
 
 

@@ -15,6 +15,9 @@ import math
 
 import numpy as np
 
+from ._kernels import four_body as compiled
+from .validate import InputError
+
 
 def two_body_momentum(mass, m1, m2):
     """|p| of each daughter of a two-body decay (0 below threshold), Kallen function in product form."""
@@ -45,9 +48,9 @@ def generate(parent_mass, masses, n, rng=None):
     mean(weights) = R_n(parent_mass) (module docstring)."""
     masses = [float(m) for m in masses]
     if len(masses) < 2:
-        raise ValueError("a decay needs at least two daughters")
+        raise InputError("a decay needs at least two daughters")
     if not parent_mass > sum(masses):
-        raise ValueError(f"parent mass {parent_mass} GeV is below the threshold {sum(masses)} GeV")
+        raise InputError(f"parent mass {parent_mass} GeV is below the threshold {sum(masses)} GeV")
     rng = np.random.default_rng(rng)
     k = len(masses)
     # intermediate masses M_k of the system (daughters 0..k-1), M_k = parent; uniform in their ranges
@@ -77,3 +80,24 @@ def generate(parent_mass, masses, n, rng=None):
         momenta[:, j, 0] = np.sqrt(p**2 + masses[j] ** 2)
         momenta[:, j, 1:] = direction * p[:, None]
     return momenta, weight
+
+
+def four_body(parent_mass, masses, n, rng=None, min_pair_mass=0.0):
+    """n weighted events of M -> 1 2 3 4 with masses (m1, 0, m2, m2) (K+ -> l+ nu l'+ l'-), generated in compiled
+    code as two two-body systems, 12 = (1, 2) of mass^2 s and 34 = (3, 4) of mass^2 t >= max(4 m2^2, cut^2):
+    R_4(M) = int ds dt R_2(M; sqrt s, sqrt t) R_2(sqrt s; m1, 0) R_2(sqrt t; m2, m2) (the recursion of the module
+    docstring), t drawn with density 1/(t ln(t_high/t_low)) (the photon pole 1/t of the lepton pair: flat in
+    ln t, so electron pairs near threshold are sampled as densely as they matter), s uniformly in
+    [m1^2, (M - sqrt t)^2]; the weight
+        w = t ln(t_high/t_low) (s_high - s_low) R_2(M; sqrt s, sqrt t) R_2(sqrt s; m1, 0) R_2(sqrt t; m2, m2)
+    has mean R_4 restricted to m_34 >= min_pair_mass. Momenta (n, 4, 4) in the parent frame."""
+    m1, m_nu, m2, m3 = (float(m) for m in masses)
+    if m_nu != 0 or m2 != m3:
+        raise InputError(f"four_body needs masses (m1, 0, m2, m2), got {masses!r}")
+    if not parent_mass > m1 + 2 * m2:
+        raise InputError(f"parent mass {parent_mass} GeV is below the threshold {m1 + 2 * m2} GeV")
+    t_low = max(4 * m2**2, float(min_pair_mass) ** 2)
+    if not t_low > 0:
+        raise InputError("massless pair leptons need min_pair_mass > 0 (the ln t sampling starts there)")
+    uniforms = np.random.default_rng(rng).random((int(n), 8))
+    return compiled.generate(float(parent_mass), m1, m2, t_low, uniforms)

@@ -59,31 +59,34 @@ def msq_by_mpmath(name, s12_value, s23_value, mass, digits=60, lepton="mu"):
 
 
 @lru_cache(maxsize=None)
-def k3munu_polynomial():
-    """The reduced K -> mu nu mu mu |M|^2 (amplitudes/k3munu.py over e^4 G_F^2 V_us^2) as exact polynomial
-    terms [(coefficient, exponents)] in (invariants, propagator symbols, parameters): an evaluation path that
-    shares nothing with the generated code (no cse, no printer, no compiler)."""
+def k3munu_polynomial(identical):
+    """The reduced K -> l nu l' l' |M|^2 (amplitudes/k3munu.py over e^4 G_F^2 V_us^2) as exact polynomial terms
+    [(coefficient, exponents)] in (invariants, propagator symbols, parameters), and the propagators'
+    denominators as polynomials: an evaluation path that shares nothing with the generated code (no cse, no
+    printer, no compiler). Parameters in the kernel's order: m_K, m_l, (m_lp if not identical), f_K, F_V, F_A, R."""
     from amplitudes import k3munu
     from amplitudes.kmunugamma import F_A, F_V, R, e
 
-    generators = (*k3munu.INVARIANTS, *k3munu.PROPAGATOR_SYMBOLS.values(), m_K, m_mu, f_K, F_V, F_A, R)
-    reduced = k3munu.squared_amplitude() / (e**4 * G_F**2 * V_us**2) * m_K**2  # SD terms carry 1/m_K
+    process = k3munu.PROCESSES[identical]
+    masses = (m_K, k3munu.m_l) if identical else (m_K, k3munu.m_l, k3munu.m_lp)
+    generators = (*k3munu.INDEPENDENT, *process.symbols.values(), *masses, f_K, F_V, F_A, R)
+    reduced = k3munu.squared_amplitude(identical) / (e**4 * G_F**2 * V_us**2) * m_K**2  # SD terms carry 1/m_K
     terms = [(mpmath.mpf(c.p) / c.q, exponents) for exponents, c in sympy.Poly(reduced, *generators).terms()]
-    denominators = [sympy.Poly(1 / value, *k3munu.INVARIANTS, m_K, m_mu)
-                    for _, value in sorted(k3munu.propagator_values().items(), key=lambda kv: str(kv[0]))]
-    order = sorted(k3munu.PROPAGATOR_SYMBOLS.values(), key=str)
-    position = [order.index(s) for s in k3munu.PROPAGATOR_SYMBOLS.values()]
-    return terms, denominators, position
+    values = process.propagator_values()
+    denominators = [sympy.Poly(1 / values[symbol], *k3munu.INDEPENDENT, *masses) for symbol in process.symbols.values()]
+    return terms, denominators, len(masses)
 
 
-def k3munu_msq_by_mpmath(invariant_values, m_K_value, m_mu_value, f_K_value, F_V, F_A, R, digits=50):
-    """The reduced |M|^2 at one point with mpmath at ``digits`` significant digits (inputs taken as exact)."""
-    terms, denominators, position = k3munu_polynomial()
+def k3munu_msq_by_mpmath(invariant_values, parameters, identical, digits=50, absolute=False):
+    """The reduced |M|^2 at one point with mpmath at ``digits`` significant digits (inputs taken as exact); with
+    ``absolute``, the sum of the absolute values of its terms instead (the scale of double-precision rounding)."""
+    terms, denominators, n_masses = k3munu_polynomial(identical)
     with mpmath.workdps(digits):
         inv = [mpmath.mpf(float(v)) for v in invariant_values]
-        masses = [mpmath.mpf(float(m_K_value)), mpmath.mpf(float(m_mu_value))]
-        inverse = [1 / sum(mpmath.mpf(c.p) / c.q * mpmath.fprod(v**n for v, n in zip(inv + masses, ex))
+        params = [mpmath.mpf(float(v)) for v in parameters]
+        inverse = [1 / sum(mpmath.mpf(c.p) / c.q * mpmath.fprod(v**n for v, n in zip(inv + params[:n_masses], ex))
                            for ex, c in d.terms()) for d in denominators]
-        point = inv + [inverse[i] for i in position] + masses + [mpmath.mpf(float(x)) for x in (f_K_value, F_V, F_A, R)]
-        total = mpmath.fsum(c * mpmath.fprod(v**n for v, n in zip(point, ex) if n) for c, ex in terms)
-        return total / masses[0] ** 2
+        point = inv + inverse + params
+        values = (c * mpmath.fprod(v**n for v, n in zip(point, ex) if n) for c, ex in terms)
+        total = mpmath.fsum(abs(v) for v in values) if absolute else mpmath.fsum(values)
+        return total / params[0] ** 2

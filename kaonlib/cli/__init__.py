@@ -10,10 +10,10 @@ import sys
 from .. import __version__
 from ..output import check_writable
 from ..validate import InputError
-from . import br, dark, decays, figures, gm2, k3munu, reach, spectrum
+from . import br, dark, decays, figures, four_lepton, gm2, reach, spectrum
 from .common import Parser, UsageError
 
-COMMANDS = (br, spectrum, decays, gm2, reach, figures, k3munu, dark)
+COMMANDS = (br, spectrum, decays, gm2, reach, figures, four_lepton, dark)
 OUTPUTS = ("out", "plot", "spectrum", "events_out", "lhe")  # file options: their folders are checked first
 
 

@@ -69,7 +69,9 @@ def add_form_factor_options(parser):
     from ..k3munu import DEFAULT_FORM_FACTORS, FORM_FACTOR_SETS
 
     parser.add_argument("--form-factors", choices=sorted(FORM_FACTOR_SETS),
-                        help=f"structure-dependent form factors (default {DEFAULT_FORM_FACTORS})")
+                        help=f"F_V, F_A, R of the SM K -> l nu l' l' (default {DEFAULT_FORM_FACTORS}: O(p^4) ChPT "
+                        "with R "
+                        "from the O(p^4) kaon radius; chpt-radius: R from the measured radius; measured; ib: none)")
     parser.add_argument("--form-factor-r", type=number(-10.0, 10.0, "--form-factor-r"),
                         help="charge-radius form factor R, overriding the set's")
 
