@@ -7,7 +7,7 @@ Run: python benchmarks/bench_four_lepton.py
 
 import time
 
-from kaonlib import k3munu
+from kaonlib.processes import k3munu
 
 EVENT_TARGET = 0.5e-6  # s per weighted event
 PRECISION, TIME_TARGET = 0.003, 5.0  # relative error, s

@@ -63,7 +63,7 @@ def kaonlib_limits():
 def bench_msq(name, mass=0.1, n=1_000_000):
     rng = np.random.default_rng(1)
     s12v = mass**2 + rng.random(n) * ((inputs.M_K - inputs.M_MU) ** 2 - mass**2)
-    lo, hi = kaonlib.kmunu.s23_limits(s12v, mass)
+    lo, hi = kaonlib.processes.kmunu.s23_limits(s12v, mass)
     s23v = lo + rng.random(n) * (hi - lo)
     f = lambdified(name, "numpy")
     t_numpy, ref = best_time(lambda: f(s12v, s23v, inputs.M_K, inputs.M_MU, mass), 3)

@@ -6,8 +6,8 @@ Run: python benchmarks/bench_reach.py
 import time
 
 import kaonlib
-from kaonlib.na62 import InvisibleSearch
-from kaonlib.reach import default_masses, invisible_reach
+from kaonlib.searches.na62 import InvisibleSearch
+from kaonlib.searches.reach import default_masses, invisible_reach
 
 TARGET = 1.0  # s per model and 200 masses
 

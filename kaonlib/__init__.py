@@ -10,8 +10,8 @@ Runtime package: numpy and the compiled kernels only (never SymPy, never ``ampli
     >>> kaonlib.msq("scalar", s12, s23, m_X=0.1)           # sum |M|^2 at s12, s23 in GeV^2
 """
 
-from .kmunu import models, msq, width
-from .model import Model, model
+from kaonlib.model import Model, model
+from kaonlib.processes.kmunu import models, msq, width
 
 __version__ = "0.1.0"
 __all__ = ["Model", "model", "models", "msq", "width"]

@@ -65,7 +65,7 @@ HBAR = CONSTANTS["hbar"].value
 C_LIGHT = CONSTANTS["c"].value
 
 # K+ -> l+ nu X is produced for these charged leptons: mass (GeV) and the measured BR(K+ -> l+ nu) that
-# normalises every rate (kaonlib.rates); LEPTON_MASSES also serves the mediator decays.
+# normalises every rate (kaonlib.processes.rates); LEPTON_MASSES also serves the mediator decays.
 LEPTON_MASSES = {"e": M_E, "mu": M_MU, "tau": M_TAU, "nu_e": 0.0, "nu_mu": 0.0, "nu_tau": 0.0}
 KL2_BRANCHING_RATIOS = {"mu": BR_KMU2, "e": BR_KE2}
 
@@ -79,11 +79,11 @@ G_MINUS_2 = {
 }
 DEFAULT_G_MINUS_2 = "2025"
 
-# Dark dipole and K -> pi nu nu (docs/physics.md section 4; used by kaonlib.dark). The lattice form factor
+# Dark dipole and K -> pi nu nu (docs/physics.md section 4; used by kaonlib.processes.dark). The lattice form factor
 # f_T(q^2) = f_T(0) / (1 - s_T q^2) is Baum et al.'s pole fit.
 F_T0 = 0.417  # Baum et al., arXiv:1108.1021
 S_T = 1.10  # GeV^-2, same source
-C_T_CHARGED = math.sqrt(2.0)  # K+ -> pi+ normalisation, our reading of arXiv:1108.1021 (kaonlib.dark)
+C_T_CHARGED = math.sqrt(2.0)  # K+ -> pi+ normalisation, our reading of arXiv:1108.1021 (kaonlib.processes.dark)
 GROSSMAN_NIR = 4.3  # BR(K_L -> pi0 nu nu) <= 4.3 BR(K+ -> pi+ nu nu), Grossman and Nir, PLB 398 (1997) 163
 LAMBDA_PLUS = 0.02549  # K_l3 vector form factor slope lambda'_+ (Boito, Escribano, Jamin, arXiv:1101.2887)
 

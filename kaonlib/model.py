@@ -15,7 +15,8 @@ its decay channels and the Lorentz structure of its muon vertex. The runtime nev
 from dataclasses import dataclass
 from functools import cached_property
 
-from . import gminus2, kmunu, mediators, rates
+from kaonlib.mediator import decays, gminus2
+from kaonlib.processes import kmunu, rates
 
 DEFAULT_MODEL = "vector"  # KMRT's main model: the default where one model is shown (spectra, cut-and-count figures)
 
@@ -69,7 +70,7 @@ class Model:
         return kmunu.width(self.name, m_X, coupling, lepton)
 
     def branching_ratio(self, m_X, coupling=1.0, lepton="mu"):
-        """BR(K+ -> l+ nu X), normalised to the measured BR(K+ -> l+ nu) (kaonlib.rates)."""
+        """BR(K+ -> l+ nu X), normalised to the measured BR(K+ -> l+ nu) (kaonlib.processes.rates)."""
         return rates.branching_ratio(self.name, m_X, coupling, lepton)
 
     def spectrum(self, m_X, m2_miss, coupling=1.0, lepton="mu"):
@@ -77,11 +78,11 @@ class Model:
         return rates.spectrum(self.name, m_X, m2_miss, coupling, lepton)
 
     def partial_widths(self, mass, coupling=1.0, dark_matter=None, invisible_width=0.0):
-        """{channel: Gamma in GeV} of the mediator (kaonlib.mediators.partial_widths)."""
-        return mediators.partial_widths(self.name, mass, coupling, dark_matter, invisible_width)
+        """{channel: Gamma in GeV} of the mediator (kaonlib.mediator.decays.partial_widths)."""
+        return decays.partial_widths(self.name, mass, coupling, dark_matter, invisible_width)
 
     def delta_a_mu(self, mass, coupling=1.0):
-        """Signed one-loop contribution to a_mu (kaonlib.gminus2)."""
+        """Signed one-loop contribution to a_mu (kaonlib.mediator.gminus2)."""
         return gminus2.delta_a_mu(self.name, mass, coupling)
 
     def gm2_region(self, mass, era=gminus2.DEFAULT_G_MINUS_2, n_sigma=2.0):

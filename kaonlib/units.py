@@ -3,7 +3,7 @@
 import math
 import re
 
-from .validate import InputError
+from kaonlib.validate import InputError
 
 UNITS_IN_GEV = {"eV": 1e-9, "keV": 1e-6, "MeV": 1e-3, "GeV": 1.0, "TeV": 1e3}
 PATTERN = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z]*)\s*$")

@@ -57,7 +57,7 @@ def test_only_the_new_kernel_is_compiled(tree):
 
 
 def cli_json(copy, *args):
-    return json.loads(run(copy, "-m", "kaonlib.cli", *args))
+    return json.loads(run(copy, "-m", "kaonlib", *args))
 
 
 def test_commands_for_the_new_model(tree):
@@ -80,7 +80,7 @@ def test_commands_for_the_new_model(tree):
         assert gm2["delta_a_mu"] == pytest.approx(expected, rel=1e-7)
         assert gm2["region_kind"] == "excluded"
     out = copy / "reach.csv"
-    run(copy, "-m", "kaonlib.cli", "reach", "right_vector", "--search", "invisible", "--points", "5", "--out", str(out))
+    run(copy, "-m", "kaonlib", "reach", "right_vector", "--search", "invisible", "--points", "5", "--out", str(out))
     rows = [line.split(",") for line in out.read_text().splitlines() if not line.startswith("#")]
     assert len(rows) == 6
     likelihood = rows[0].index("coupling_likelihood")

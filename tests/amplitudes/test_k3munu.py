@@ -9,8 +9,8 @@ from amplitudes import k3munu
 from amplitudes.kinematics import Kinematics
 from amplitudes.kmunugamma import epsilon_current
 from amplitudes.lorentz import Index, Momentum
-from kaonlib import k3munu as runtime
-from kaonlib import phasespace
+from kaonlib.processes import k3munu as runtime
+from kaonlib.processes import phasespace
 from tests.amplitudes.explicit_dirac import EPS_UPPER, EYE4, GAMMA, GAMMA5, METRIC, dot, slashed
 from tests.reference import k3munu_msq_by_mpmath
 

@@ -8,7 +8,8 @@ from scipy import integrate
 
 from amplitudes import kmunugamma as g
 from amplitudes.symbols import G_F, V_us, f_K, m_K, m_mu
-from kaonlib import background, inputs
+from kaonlib import inputs
+from kaonlib.searches import background
 
 
 def test_ward_identity():
@@ -20,7 +21,7 @@ def test_density_equals_bijnens_ecker_gasser():
 
 
 def test_background_tail_shape_is_the_derived_spectrum():
-    """kaonlib.background integrates BEG's f_IB over x at fixed m_miss^2; the derived density, integrated
+    """kaonlib.searches.background integrates BEG's f_IB over x at fixed m_miss^2; the derived density, integrated
     over x independently here, must have the same shape (ratio independent of m_miss^2)."""
     values = {G_F: 1, V_us: 1, f_K: 1, g.e: 1, m_K: inputs.M_K, m_mu: inputs.M_MU}
     density = sympy.lambdify((g.x, g.y), g.derived_density().subs(values), "math")

@@ -9,7 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kaonlib
-from kaonlib import dark, gminus2, mediators, rates, statistics, units
+from kaonlib import units
+from kaonlib.mediator import decays, gminus2
+from kaonlib.processes import dark, rates
+from kaonlib.searches import statistics
 from kaonlib.validate import InputError
 
 ANY = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([0.0, -0.0, 1e-320, 1e308, -1.0]),
@@ -59,23 +62,23 @@ def test_msq(name, mass, s12, s23):
 
 
 @FAST
-@given(MODEL, MASS, COUPLING, st.one_of(st.none(), st.tuples(st.sampled_from(mediators.DARK_MATTER_KINDS), ANY, ANY)),
+@given(MODEL, MASS, COUPLING, st.one_of(st.none(), st.tuples(st.sampled_from(decays.DARK_MATTER_KINDS), ANY, ANY)),
        st.one_of(ANY, st.just(0.0)), st.one_of(ANY, st.floats(1, 100)))
 def test_decays(name, mass, coupling, dark_matter, invisible, energy):
     model = kaonlib.model(name)
 
     def widths():
-        chi = mediators.DarkMatter(*dark_matter) if dark_matter else None
+        chi = decays.DarkMatter(*dark_matter) if dark_matter else None
         return model.partial_widths(mass, coupling, chi, invisible)
 
     check(widths)
 
     def length():
         total = sum(widths().values())
-        return mediators.decay_length(total, mass, energy), mediators.lifetime(total)
+        return decays.decay_length(total, mass, energy), decays.lifetime(total)
 
     check(length)
-    check(lambda: mediators.decay_probability(energy, mass))
+    check(lambda: decays.decay_probability(energy, mass))
 
 
 @FAST
@@ -123,12 +126,12 @@ def test_the_reproducers_of_the_issue():
         kaonlib.model("scalar").branching_ratio(1e-40)
     with pytest.raises(InputError):
         statistics.signal_scale_at(np.array([2e-311]), np.array([0.0]))
-    assert kaonlib.msq("vector", 1e-6, kaonlib.kmunu.s23_limits([1e-6], 1e-3)[0][0], m_X=1e-3) >= 0
+    assert kaonlib.msq("vector", 1e-6, kaonlib.processes.kmunu.s23_limits([1e-6], 1e-3)[0][0], m_X=1e-3) >= 0
     with pytest.raises(InputError):
         kaonlib.msq("vector", 0.0, 0.0, m_X=1e-7)
     with pytest.raises(InputError):
-        mediators.decay_length(1.0, -0.3, 75)
+        decays.decay_length(1.0, -0.3, 75)
     with pytest.raises(InputError):
-        mediators.decay_length(1.0, 0.0, 75)
+        decays.decay_length(1.0, 0.0, 75)
     with pytest.raises(InputError):
         units.parse_energy("1e400")

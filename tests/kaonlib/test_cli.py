@@ -7,12 +7,12 @@ import sys
 
 import pytest
 
-import kaonlib.rates as rates
-from kaonlib.output import read_csv
+import kaonlib.processes.rates as rates
+from kaonlib.presentation.output import read_csv
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "kaonlib.cli", *args], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "kaonlib", *args], capture_output=True, text=True)
 
 
 def test_br_json():
@@ -83,7 +83,7 @@ def test_reach_csv_and_plot(tmp_path):
     (["reach", "vector", "--out", "x.csv", "--background", "missing.csv"], "missing.csv"),
 ])
 def test_reach_bad_input(tmp_path, args, message):
-    result = subprocess.run([sys.executable, "-m", "kaonlib.cli", *args], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "kaonlib", *args], capture_output=True, text=True,
                             cwd=tmp_path)
     assert result.returncode == 2 and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

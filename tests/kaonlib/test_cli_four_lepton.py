@@ -7,7 +7,8 @@ import numpy as np
 import pylhe
 import pytest
 
-from kaonlib import cli, k3munu
+from kaonlib.presentation import cli
+from kaonlib.processes import k3munu
 
 
 def run_json(capsys, argv):

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from kaonlib import cli
+from kaonlib.presentation import cli
 
 EXISTING = "existing.csv"  # present in the working folder with known content; no failing command may touch it
 OLD = "old,content\n"

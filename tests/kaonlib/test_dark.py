@@ -12,8 +12,8 @@ from scipy import integrate
 
 from amplitudes import kpiqq
 from amplitudes.kinematics import dalitz_s23_limits
-from kaonlib import dark
 from kaonlib._kernels import dark_dipole
+from kaonlib.processes import dark
 from tests.amplitudes.explicit_dirac import EPS_UPPER, GAMMA, GAMMA5, METRIC
 
 REDUCED = kpiqq.squared_amplitude() / ((kpiqq.g_M / kpiqq.Lam) ** 2 * kpiqq.F**2 * kpiqq.e_D**2)
@@ -126,7 +126,7 @@ def test_acceptance_analytic_vs_sampler(name, selection, m_q):
 
 
 def test_runtime_phase_dependence_follows_the_derivation():
-    """kaonlib.dark's K_L rate at phase phi over phi = pi/2 equals the derived |M|^2 ratio (sin^2 phi)."""
+    """kaonlib.processes.dark's K_L rate at phase phi over phi = pi/2 equals the derived |M|^2 ratio (sin^2 phi)."""
     derived = sympy.simplify(kpiqq.channel_squared_amplitude("KL") / kpiqq.channel_squared_amplitude("K+"))
     for phase in (math.pi / 6, 1.0):
         runtime = dark.branching_ratio("KL", 0.1, 1e-3, 1e-6, phase) / dark.branching_ratio("KL", 0.1, 1e-3, 1e-6)
@@ -136,7 +136,7 @@ def test_runtime_phase_dependence_follows_the_derivation():
 @pytest.mark.parametrize("s", [0.0005, 0.009, 0.03, 0.065])
 def test_na62_fraction_against_an_explicit_boost(s):
     """Average over the beam momentum (Gauss-Hermite) and a fine cos(theta*) grid, boosting the pion with an
-    explicit Lorentz matrix; independent of the closed-form roots in kaonlib.dark.na62_fraction."""
+    explicit Lorentz matrix; independent of the closed-form roots in kaonlib.processes.dark.na62_fraction."""
     ch = dark.CHANNELS["K+"]
     lam = (ch.m_K**2 - (math.sqrt(s) + ch.m_pi) ** 2) * (ch.m_K**2 - (math.sqrt(s) - ch.m_pi) ** 2)
     p_star = math.sqrt(lam) / (2 * ch.m_K)

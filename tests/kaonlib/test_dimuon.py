@@ -7,9 +7,12 @@ import math
 import numpy as np
 import pytest
 
-from kaonlib import cli, dimuon, k3munu, mediators, rates
 from kaonlib.inputs import M_MU
-from kaonlib.output import read_csv
+from kaonlib.mediator import decays
+from kaonlib.presentation import cli
+from kaonlib.presentation.output import read_csv
+from kaonlib.processes import k3munu, rates
+from kaonlib.searches import dimuon
 
 SEARCH = dimuon.DimuonSearch(events=100_000)
 
@@ -36,7 +39,7 @@ def test_reach_point_is_two_sigma_by_hand(sample):
     half = 2 * SEARCH.mass_resolution(m)
     inside = np.min(np.abs(k3munu.pair_masses(sample.momenta) - m), axis=1) <= half
     background = 1e13 * 0.05 * np.sum(sample.weights[inside]) / sample.size
-    fraction = mediators.branching_ratios(mediators.partial_widths("vector", m, 1.0))["mu mu"]
+    fraction = decays.branching_ratios(decays.partial_widths("vector", m, 1.0))["mu mu"]
     signal = 1e13 * 0.05 * rates.branching_ratio("vector", m, row["coupling"]) * fraction * math.erf(math.sqrt(2))
     assert row["background_events"] == pytest.approx(background, rel=1e-12)
     assert row["signal_events"] == pytest.approx(signal, rel=1e-9)

@@ -10,8 +10,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import yaml  # noqa: E402
 
-from kaonlib import cli, figure_data  # noqa: E402
-from kaonlib.output import read_csv  # noqa: E402
+from kaonlib.presentation import cli, figure_data  # noqa: E402
+from kaonlib.presentation.output import read_csv  # noqa: E402
 
 
 def test_recorded_curves_are_written_as_drawn(tmp_path):

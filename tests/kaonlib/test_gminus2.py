@@ -1,5 +1,5 @@
 """Signed one-loop (g-2)_mu for every Lorentz structure: light and heavy limits derived by hand from the
-integrals of kaonlib.gminus2 (Jegerlehner and Nyffeler, Phys. Rept. 477 (2009) 1), the models' decompositions,
+integrals of kaonlib.mediator.gminus2 (Jegerlehner and Nyffeler, Phys. Rept. 477 (2009) 1), the models' decompositions,
 and the coupling region (favoured band or exclusion) for either sign."""
 
 import math
@@ -7,8 +7,8 @@ import math
 import pytest
 
 import kaonlib
-from kaonlib import gminus2
 from kaonlib.inputs import G_MINUS_2, M_MU
+from kaonlib.mediator import gminus2
 
 PI2 = math.pi**2
 LIGHT = 1e-13  # GeV: corrections O(sqrt(r)) for S and V, r = m^2/m_mu^2 ~ 1e-24

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kaonlib import inputs, k3munu, phasespace
+from kaonlib import inputs
 from kaonlib._kernels import k3munu as kernel
+from kaonlib.processes import k3munu, phasespace
 from tests.reference import k3munu_msq_by_mpmath
 
 form_factor = st.floats(-0.5, 0.5)
@@ -76,7 +77,7 @@ def test_branching_ratio_is_stable_when_the_sample_doubles():
 def test_inner_bremsstrahlung_is_normalised_like_kmu2():
     """BR weights = BR_exp(K_mu2) Gamma / Gamma_tree(K_mu2): Gamma_tree here equals the K -> mu nu X kernels'
     K_mu2 width from the same vertex (independent code path)."""
-    from kaonlib import rates
+    from kaonlib.processes import rates
 
     assert k3munu.kmu2_tree_width() == pytest.approx(inputs.SM_COUPLING_SQUARED * rates.kmu2_width_reduced("vector"),
                                                      rel=1e-12)

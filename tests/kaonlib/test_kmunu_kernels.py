@@ -66,7 +66,7 @@ def test_spectrum_matches_mpmath_quadrature(name, mass, u):
     1e-9: near the s12 ends the input s12 itself fixes (s12 - m_X^2) and m_K - m_mu - sqrt(s12) only to
     ~1e-16 / 1e-5 relative, which the result inherits."""
     s12 = mass**2 + u * (MAX_MASS**2 - mass**2)
-    module = kaonlib.kmunu.kernel(name)
+    module = kaonlib.processes.kmunu.kernel(name)
     out = np.empty(1)
     module.dgamma_ds12(np.array([s12]), inputs.M_K, inputs.M_MU, mass, out)
     compiled = out[0] * inputs.SM_COUPLING_SQUARED
@@ -85,7 +85,7 @@ def test_coupling_enters_squared():
 
 def test_vectorised_msq_keeps_shape():
     s12 = np.full((2, 3), 0.05)
-    lo, hi = kaonlib.kmunu.s23_limits(s12, 0.1)
+    lo, hi = kaonlib.processes.kmunu.s23_limits(s12, 0.1)
     s23 = (lo + 0.5 * (hi - lo)).reshape(2, 3)
     out = kaonlib.msq("vector", s12, s23, m_X=0.1)
     assert out.shape == (2, 3) and np.all(out > 0)

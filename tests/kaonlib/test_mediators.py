@@ -4,86 +4,86 @@ import math
 
 import pytest
 
-from kaonlib import gminus2, mediators
 from kaonlib.inputs import G_MINUS_2, M_MU
+from kaonlib.mediator import decays, gminus2
 
 
 def test_vector_muon_channel_opens_at_threshold():
-    below = mediators.partial_widths("vector", 2 * M_MU * (1 - 1e-9), 1e-3)
-    above = mediators.partial_widths("vector", 2 * M_MU * 1.01, 1e-3)
+    below = decays.partial_widths("vector", 2 * M_MU * (1 - 1e-9), 1e-3)
+    above = decays.partial_widths("vector", 2 * M_MU * 1.01, 1e-3)
     assert below["mu mu"] == 0 and above["mu mu"] > 0
     # far above threshold V -> mu mu = 2 x V -> nu nu (Dirac vs left-handed), KMRT Eq. (2)
-    heavy = mediators.partial_widths("vector", 2e3, 1e-3)
+    heavy = decays.partial_widths("vector", 2e3, 1e-3)
     assert heavy["mu mu"] == pytest.approx(2 * heavy["nu_mu nu_mu"], rel=1e-6)
 
 
 def test_scalar_diphoton_dominates_below_the_muon_threshold():
-    below = mediators.branching_ratios(mediators.partial_widths("scalar", 0.15, 1e-3))
-    above = mediators.branching_ratios(mediators.partial_widths("scalar", 0.3, 1e-3))
+    below = decays.branching_ratios(decays.partial_widths("scalar", 0.15, 1e-3))
+    above = decays.branching_ratios(decays.partial_widths("scalar", 0.3, 1e-3))
     assert below["gamma gamma"] == 1.0 and below["mu mu"] == 0.0
     assert above["mu mu"] > 0.99
 
 
 @pytest.mark.parametrize("model,kwargs", [
     ("vector", {}),
-    ("vector", {"dark_matter": mediators.DarkMatter("majorana", 0.01, 3.0)}),
+    ("vector", {"dark_matter": decays.DarkMatter("majorana", 0.01, 3.0)}),
     ("scalar", {"invisible_width": 1e-15}),
     ("vector_muon_only", {}),
 ])
 def test_branching_ratios_sum_to_one(model, kwargs):
-    brs = mediators.branching_ratios(mediators.partial_widths(model, 0.3, 1e-3, **kwargs))
+    brs = decays.branching_ratios(decays.partial_widths(model, 0.3, 1e-3, **kwargs))
     assert sum(brs.values()) == pytest.approx(1.0, rel=1e-14)
 
 
 def test_dark_matter_channels():
     """Light-chi limits: complex scalar : Majorana : Dirac = 1 : 2 : 4 (g_chi^2 m_V/48pi, /24pi, /12pi)."""
-    widths = {kind: mediators.partial_widths("vector", 0.1, 1e-3, mediators.DarkMatter(kind, 1e-9, 2.0))["chi chi"]
-              for kind in mediators.DARK_MATTER_KINDS}
+    widths = {kind: decays.partial_widths("vector", 0.1, 1e-3, decays.DarkMatter(kind, 1e-9, 2.0))["chi chi"]
+              for kind in decays.DARK_MATTER_KINDS}
     unit = (2.0 * 1e-3) ** 2 * 0.1 / (48 * math.pi)
     assert widths["complex_scalar"] == pytest.approx(unit, rel=1e-12)
     assert widths["majorana"] == pytest.approx(2 * unit, rel=1e-12)
     assert widths["dirac"] == pytest.approx(4 * unit, rel=1e-12)
-    closed = mediators.partial_widths("vector", 0.1, 1e-3, mediators.DarkMatter("dirac", 0.06, 1.0))
+    closed = decays.partial_widths("vector", 0.1, 1e-3, decays.DarkMatter("dirac", 0.06, 1.0))
     assert closed["chi chi"] == 0.0
 
 
 def test_diphoton_amplitude_limits_and_continuity():
-    assert mediators.diphoton_amplitude(1e-3) == pytest.approx(4 / 3 + 14e-3 / 45, rel=1e-6)
-    assert abs(mediators.diphoton_amplitude(1 - 1e-9) - mediators.diphoton_amplitude(1 + 1e-9)) < 1e-3
-    assert mediators.diphoton_amplitude(1.0) == pytest.approx(2.0)  # f(1) = pi^2/4
+    assert decays.diphoton_amplitude(1e-3) == pytest.approx(4 / 3 + 14e-3 / 45, rel=1e-6)
+    assert abs(decays.diphoton_amplitude(1 - 1e-9) - decays.diphoton_amplitude(1 + 1e-9)) < 1e-3
+    assert decays.diphoton_amplitude(1.0) == pytest.approx(2.0)  # f(1) = pi^2/4
     # the series and the closed form meet at the switch x = 1e-4
-    series = mediators.scalar_to_photons(1.0, 2 * M_MU * math.sqrt(0.999999e-4))
-    closed = mediators.scalar_to_photons(1.0, 2 * M_MU * math.sqrt(1.000001e-4))
+    series = decays.scalar_to_photons(1.0, 2 * M_MU * math.sqrt(0.999999e-4))
+    closed = decays.scalar_to_photons(1.0, 2 * M_MU * math.sqrt(1.000001e-4))
     assert series == pytest.approx(closed, rel=1e-5)
 
 
 def test_scalar_decay_length_matches_kmrt_eq7():
     """KMRT Eq. (7): l ~ 60 m for alpha_phi = 3e-6, m_phi = 50 MeV, E = 75 GeV (a rounded estimate)."""
     y = math.sqrt(4 * math.pi * 3e-6)
-    widths = mediators.partial_widths("scalar", 0.05, y)
-    length = mediators.decay_length(sum(widths.values()), 0.05, 75.0)
+    widths = decays.partial_widths("scalar", 0.05, y)
+    length = decays.decay_length(sum(widths.values()), 0.05, 75.0)
     assert 50 < length < 70
 
 
 def test_decay_probability_and_lifetime():
-    assert mediators.decay_probability(0.0, 10.0) == 0.0
-    assert mediators.decay_probability(10.0, 10.0) == pytest.approx(1 - math.exp(-1))
-    assert mediators.lifetime(6.582119569e-25) == pytest.approx(1.0)
+    assert decays.decay_probability(0.0, 10.0) == 0.0
+    assert decays.decay_probability(10.0, 10.0) == pytest.approx(1 - math.exp(-1))
+    assert decays.lifetime(6.582119569e-25) == pytest.approx(1.0)
     with pytest.raises(ValueError, match="below the mediator mass"):
-        mediators.decay_length(1e-10, 0.1, 0.05)
+        decays.decay_length(1e-10, 0.1, 0.05)
 
 
 def test_bad_mediator_inputs():
     with pytest.raises(ValueError, match="unknown model"):
-        mediators.partial_widths("axion", 0.1, 1e-3)
+        decays.partial_widths("axion", 0.1, 1e-3)
     with pytest.raises(ValueError, match="mass"):
-        mediators.partial_widths("vector", -0.1, 1e-3)
+        decays.partial_widths("vector", -0.1, 1e-3)
     with pytest.raises(ValueError, match="coupling"):
-        mediators.partial_widths("vector", 0.1, -1.0)
+        decays.partial_widths("vector", 0.1, -1.0)
     with pytest.raises(ValueError, match="declares no dirac dark-matter current"):
-        mediators.partial_widths("scalar", 0.1, 1e-3, mediators.DarkMatter("dirac", 0.01, 1.0))
+        decays.partial_widths("scalar", 0.1, 1e-3, decays.DarkMatter("dirac", 0.01, 1.0))
     with pytest.raises(ValueError, match="unknown dark-matter kind"):
-        mediators.DarkMatter("wimp", 0.01, 1.0)
+        decays.DarkMatter("wimp", 0.01, 1.0)
 
 
 @pytest.mark.parametrize("model,limit", [("vector", 1 / (8 * math.pi**2)), ("scalar", 3 / (16 * math.pi**2))])

@@ -7,9 +7,10 @@ import math
 import pytest
 
 import kaonlib
-from kaonlib import cli, mediators
 from kaonlib.inputs import ALPHA_EM, LEPTON_MASSES, M_MU
-from kaonlib.output import read_csv
+from kaonlib.mediator import decays
+from kaonlib.presentation import cli
+from kaonlib.presentation.output import read_csv
 
 MODELS = kaonlib.models()
 
@@ -69,7 +70,7 @@ def test_dark_matter_only_for_models_that_declare_it():
     assert declared == ["vector"]
     for name in set(MODELS) - set(declared):
         with pytest.raises(ValueError, match="declares no"):
-            kaonlib.model(name).partial_widths(0.1, 1e-3, mediators.DarkMatter("dirac", 0.01, 1.0))
+            kaonlib.model(name).partial_widths(0.1, 1e-3, decays.DarkMatter("dirac", 0.01, 1.0))
 
 
 def run_json(capsys, *args):

@@ -9,11 +9,11 @@ import time
 
 import pytest
 
-from kaonlib import output
+from kaonlib.presentation import output
 
 SLOW_WRITER = """
 import sys, time
-from kaonlib.output import atomic
+from kaonlib.presentation.output import atomic
 with atomic(sys.argv[1]) as stream:
     for i in range(10**6):
         stream.write("partial line %d\\n" % i)

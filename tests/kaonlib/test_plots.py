@@ -5,8 +5,9 @@ import math
 import matplotlib.pyplot as plt
 import pytest
 
-from kaonlib import gminus2, plots
-from kaonlib.reach import invisible_reach
+from kaonlib.mediator import gminus2
+from kaonlib.presentation import plots
+from kaonlib.searches.reach import invisible_reach
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy import integrate
 
-import kaonlib.rates as rates
+import kaonlib.processes.rates as rates
 from amplitudes import derive
 from amplitudes.symbols import G_F, V_us, f_K, m_K, m_mu
 from kaonlib import inputs

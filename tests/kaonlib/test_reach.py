@@ -6,10 +6,11 @@ import numpy as np
 import pytest
 from scipy import integrate
 
-from kaonlib import rates, statistics
-from kaonlib.background import Histogram, load_csv, load_hepdata, na62_2015
-from kaonlib.na62 import InvisibleSearch
-from kaonlib.reach import invisible_reach, reach_point, signal_per_unit_coupling
+from kaonlib.processes import rates
+from kaonlib.searches import statistics
+from kaonlib.searches.background import Histogram, load_csv, load_hepdata, na62_2015
+from kaonlib.searches.na62 import InvisibleSearch
+from kaonlib.searches.reach import invisible_reach, reach_point, signal_per_unit_coupling
 
 
 @pytest.mark.parametrize("s,b", [(0.5, 0.1), (3.0, 2.0), (10.0, 1000.0)])
@@ -189,7 +190,7 @@ def test_nan_inputs_raise():
 def test_default_background_has_no_spike_at_the_end_point():
     """The exponential ends at the kinematic end point (its integrals are checked above): the last fine bin
     continues the falling density instead of collecting the tail beyond the end point."""
-    from kaonlib.background import na62_2015
+    from kaonlib.searches.background import na62_2015
 
     histogram = na62_2015()
     density = histogram.per_kaon / np.diff(histogram.edges)

@@ -1,8 +1,8 @@
 """``kaonlib br MODEL --mass M``: BR(K+ -> l+ nu X)."""
 
-from .. import inputs
-from ..rates import branching_ratio, ratio_to_kmu2
-from .common import add_json, add_mediator, emit, warn
+from kaonlib import inputs
+from kaonlib.presentation.cli.common import add_json, add_mediator, emit, warn
+from kaonlib.processes.rates import branching_ratio, ratio_to_kmu2
 
 
 def add_parser(commands):

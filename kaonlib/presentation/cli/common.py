@@ -4,10 +4,11 @@ ranges while parsing, the model and mediator options, and one writer for results
 import argparse
 import sys
 
-from .. import output, validate
-from ..kmunu import models
-from ..model import model as get_model
-from ..units import parse_energy
+from kaonlib import validate
+from kaonlib.model import model as get_model
+from kaonlib.presentation import output
+from kaonlib.processes.kmunu import models
+from kaonlib.units import parse_energy
 
 MAX_POINTS = 10_000  # grid points of a scan: enough for any figure, bounded so a typo cannot run for days
 MAX_KAONS = 1e16  # K+ decays: a factor 1000 above NA62's full sample
@@ -65,8 +66,8 @@ def add_mediator(parser):
 
 
 def add_form_factor_options(parser):
-    """The SM K -> l nu l' l' form factors (kaonlib.k3munu); None means the default set."""
-    from ..k3munu import DEFAULT_FORM_FACTORS, FORM_FACTOR_SETS
+    """The SM K -> l nu l' l' form factors (kaonlib.processes.k3munu); None means the default set."""
+    from kaonlib.processes.k3munu import DEFAULT_FORM_FACTORS, FORM_FACTOR_SETS
 
     parser.add_argument("--form-factors", choices=sorted(FORM_FACTOR_SETS),
                         help=f"F_V, F_A, R of the SM K -> l nu l' l' (default {DEFAULT_FORM_FACTORS}: O(p^4) ChPT "

@@ -1,14 +1,16 @@
 """``kaonlib figures --outdir DIR``: the recipe of the source paper's figures (KMRT Figs. 1, 2, 4, 5) for every
-registered model; the drawing is kaonlib.plots. Beside each figure: its curves as CSV and as a HEPData
+registered model; the drawing is kaonlib.presentation.plots. Beside each figure: its curves as CSV and as a HEPData
 submission (folder <name>.hepdata/, when hepdata_lib is installed: pip install "kaonlib[hepdata]")."""
 
 import importlib.util
 import os
 
-from .. import dimuon, figure_data, inputs, reach
-from ..kmunu import models
-from ..model import DEFAULT_MODEL
-from .common import add_quiet, inputs_of, progress, warn
+from kaonlib import inputs
+from kaonlib.model import DEFAULT_MODEL
+from kaonlib.presentation import figure_data
+from kaonlib.presentation.cli.common import add_quiet, inputs_of, progress, warn
+from kaonlib.processes.kmunu import models
+from kaonlib.searches import dimuon, reach
 
 
 def add_parser(commands):
@@ -22,7 +24,7 @@ def add_parser(commands):
 
 
 def run(args):
-    from .. import plots
+    from kaonlib.presentation import plots
 
     os.makedirs(args.outdir, exist_ok=True)
     hepdata = importlib.util.find_spec("hepdata_lib") is not None

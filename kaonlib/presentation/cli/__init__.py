@@ -1,5 +1,5 @@
 """The ``kaonlib`` command line: one small module per command, each parsing its options, calling the library
-and handing the result to one writer (kaonlib.output: atomic files, provenance in every output).
+and handing the result to one writer (kaonlib.presentation.output: atomic files, provenance in every output).
 
 Every command has --help; masses accept unit suffixes (100MeV, 0.1GeV). Bad input exits with status 2 and one
 line on stderr (the library's InputError, argparse's usage errors and file errors); nothing is written then.
@@ -7,11 +7,11 @@ line on stderr (the library's InputError, argparse's usage errors and file error
 
 import sys
 
-from .. import __version__
-from ..output import check_writable
-from ..validate import InputError
-from . import br, dark, decays, figures, four_lepton, gm2, reach, spectrum
-from .common import Parser, UsageError
+from kaonlib import __version__
+from kaonlib.presentation.cli import br, dark, decays, figures, four_lepton, gm2, reach, spectrum
+from kaonlib.presentation.cli.common import Parser, UsageError
+from kaonlib.presentation.output import check_writable
+from kaonlib.validate import InputError
 
 COMMANDS = (br, spectrum, decays, gm2, reach, figures, four_lepton, dark)
 OUTPUTS = ("out", "plot", "spectrum", "events_out", "lhe")  # file options: their folders are checked first

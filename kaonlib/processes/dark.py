@@ -27,9 +27,9 @@ from functools import lru_cache
 import numpy as np
 from scipy import integrate
 
-from . import validate
-from ._kernels import dark_dipole as kernel
-from .inputs import (
+from kaonlib import validate
+from kaonlib._kernels import dark_dipole as kernel
+from kaonlib.inputs import (
     C_T_CHARGED,
     F_T0,
     GROSSMAN_NIR,
@@ -45,7 +45,7 @@ from .inputs import (
     TAU_K,
     TAU_KL,
 )
-from .phasespace import two_body_momentum
+from kaonlib.processes.phasespace import two_body_momentum
 
 # Selections as used by FG (docs/physics.md section 4, from the NA62 and KOTO signal definitions)
 NA62_REGIONS = ((0.0, 0.01), (0.026, 0.068))  # GeV^2, m_miss^2 regions 1 and 2

@@ -13,17 +13,20 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from . import gminus2, rates, statistics, validate  # noqa: E402
-from .background import numeric  # noqa: E402
-from .figure_data import RecordingAxes  # noqa: E402
-from .inputs import DEFAULT_G_MINUS_2, G_MINUS_2, M_K, M_MU  # noqa: E402
-from .kmunu import models  # noqa: E402
-from .model import DEFAULT_MODEL  # noqa: E402
-from .model import model as get_model
-from .na62 import InvisibleSearch  # noqa: E402
-from .output import atomic  # noqa: E402
-from .reach import invisible_reach, reach_point, signal_per_unit_coupling  # noqa: E402
-from .validate import InputError  # noqa: E402
+from kaonlib import validate  # noqa: E402
+from kaonlib.inputs import DEFAULT_G_MINUS_2, G_MINUS_2, M_K, M_MU  # noqa: E402
+from kaonlib.mediator import gminus2
+from kaonlib.model import DEFAULT_MODEL  # noqa: E402
+from kaonlib.model import model as get_model
+from kaonlib.presentation.figure_data import RecordingAxes  # noqa: E402
+from kaonlib.presentation.output import atomic  # noqa: E402
+from kaonlib.processes import rates
+from kaonlib.processes.kmunu import models  # noqa: E402
+from kaonlib.searches import statistics
+from kaonlib.searches.background import numeric  # noqa: E402
+from kaonlib.searches.na62 import InvisibleSearch  # noqa: E402
+from kaonlib.searches.reach import invisible_reach, reach_point, signal_per_unit_coupling  # noqa: E402
+from kaonlib.validate import InputError  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ def column(rows, key):
 
 
 def new_figure():
-    """A figure and an Axes that records what is drawn (kaonlib.figure_data)."""
+    """A figure and an Axes that records what is drawn (kaonlib.presentation.figure_data)."""
     fig, ax = plt.subplots(figsize=(6.0, 4.5))
     return fig, RecordingAxes(ax)
 
@@ -74,7 +77,7 @@ def finish(fig, ax, path, legend=True):
 
 
 def draw_gm2_region(ax, model, masses, era, floor):
-    """The 2 sigma (g-2)_mu region in alpha, mass by mass (kaonlib.gminus2.region): a green favoured band where
+    """The 2 sigma (g-2)_mu region in alpha, mass by mass (kaonlib.mediator.gminus2.region): a green favoured band where
     the input is an anomaly of the sign the model gives at that mass, the grey excluded region above the upper
     limit elsewhere (a model with mixed couplings can change sign along the axis)."""
     regions = [gminus2.region(model, m, era) for m in masses]
@@ -184,8 +187,8 @@ def plot_cut_and_count_bands(path, model=DEFAULT_MODEL, masses=None, kappa_span=
 def plot_dark_dalitz(path, m_Q=0.1, alpha_D=1e-3, name="K+"):
     """Dalitz density of K -> pi Q Qbar in (s = m_miss^2, t) with the NA62 m_miss^2 regions and the s where
     the KOTO p_T > 130 MeV cut becomes impossible (p* = 130 MeV) marked (FG Fig. 3)."""
-    from . import dark
-    from ._kernels import dark_dipole
+    from kaonlib._kernels import dark_dipole
+    from kaonlib.processes import dark
 
     ch = dark.channel(name)
     s_grid = np.linspace(4 * m_Q**2, (ch.m_K - ch.m_pi) ** 2, 240)[1:-1]
@@ -214,7 +217,7 @@ def plot_dark_dalitz(path, m_Q=0.1, alpha_D=1e-3, name="K+"):
 
 def plot_kl_bound(path, rows, era):
     """Largest BR(K_L -> pi0 Q Qbar) allowed by the NA62 K+ bound vs m_Q for several alpha_D (FG Fig. 4)."""
-    from . import dark
+    from kaonlib.processes import dark
 
     fig, ax = new_figure()
     for alpha in sorted({r["alpha_D"] for r in rows}):

@@ -15,8 +15,8 @@ import math
 
 import numpy as np
 
-from ._kernels import four_body as compiled
-from .validate import InputError
+from kaonlib._kernels import four_body as compiled
+from kaonlib.validate import InputError
 
 
 def two_body_momentum(mass, m1, m2):

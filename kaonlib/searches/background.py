@@ -17,7 +17,7 @@ Sec. IV A and App. C1) for the 2015 NA62 single-muon sample, N_K ~ 1e8 K+ decays
   x = 2 E_gamma/m_K, y = 2 E_mu/m_K, r = m_mu^2/m_K^2, m_miss^2 = m_K^2 (1 - y + r), normalised to be
   continuous with the exponential at 0.023 GeV^2; the remaining events (the K_mu2 peak) fill the first
   bin [0, 4e-3) GeV^2. KMRT note that bins below 0.023 GeV^2 do not change the likelihood.
-The GTK factor (x 1/4 above 0.023 GeV^2) belongs to the search (:mod:`kaonlib.na62`), not to this model.
+The GTK factor (x 1/4 above 0.023 GeV^2) belongs to the search (:mod:`kaonlib.searches.na62`), not to this model.
 """
 
 import csv
@@ -28,9 +28,9 @@ from functools import lru_cache
 import numpy as np
 from scipy import integrate, optimize
 
-from . import validate
-from .inputs import M_K, M_MU
-from .validate import InputError
+from kaonlib import validate
+from kaonlib.inputs import M_K, M_MU
+from kaonlib.validate import InputError
 
 PUBLISHED_2015 = {
     "kaons": 1e8,  # K+ decays in the 2015 sample (KMRT Sec. IV A)

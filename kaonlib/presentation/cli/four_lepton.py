@@ -6,10 +6,11 @@ from xml.sax.saxutils import escape
 
 import numpy as np
 
-from .. import k3munu, output
-from ..inputs import M_K
-from ..validate import InputError
-from .common import add_form_factor_options, add_json, emit, energy, inputs_of, integer, number
+from kaonlib.inputs import M_K
+from kaonlib.presentation import output
+from kaonlib.presentation.cli.common import add_form_factor_options, add_json, emit, energy, inputs_of, integer, number
+from kaonlib.processes import k3munu
+from kaonlib.validate import InputError
 
 MAX_EVENTS = 100_000_000  # weighted events (about a minute per 1e7)
 MAX_UNWEIGHTED = 10_000_000

@@ -4,13 +4,14 @@ ratios with the experiments' cuts, pair-mass spectra and events, from the genera
 |M|^2 is amplitudes/k3munu.py (inner bremsstrahlung through a virtual photon plus the structure-dependent form
 factors F_V, F_A, R of amplitudes/kmunugamma.py and BEG's kaon-pole term, the K+ form factor 1 + R t/(2 f_K m_K)
 on the kaon line; antisymmetrised in the two l+ when l = l'), compiled by codegen.
-The integrator is Monte Carlo over the compiled weighted four-body phase space kaonlib.phasespace.four_body (the
-l'+ l'- mass sampled flat in ln m^2, from the cut up, against the photon pole):
+The integrator is Monte Carlo over the compiled weighted four-body phase space
+kaonlib.processes.phasespace.four_body (the l'+ l'- mass sampled flat in ln m^2, from the cut up, against the
+photon pole):
 
     Gamma = S (2 pi)^-8 / (2 m_K) < sum|M|^2 w Theta(cuts) >,
 
 S = 1/2 for the two identical l+ (l = l'), 1 otherwise. The statistical error is the standard error of the mean.
-BR = BR_exp(K -> mu nu) Gamma / Gamma_tree(K -> mu nu), both from the same SM vertex (as kaonlib.rates).
+BR = BR_exp(K -> mu nu) Gamma / Gamma_tree(K -> mu nu), both from the same SM vertex (as kaonlib.processes.rates).
 
 Momenta are ordered (k1 = l+, q = nu, k2 = l'+, k3 = l'-). The l'+ l'- pairs: (k2, k3), and also (k1, k3) when
 l = l'. The cut on the pair mass applies to every such pair (E865's reading for K+ -> e+ nu e+ e-: both e+ e-
@@ -23,10 +24,11 @@ from functools import cached_property
 
 import numpy as np
 
-from . import phasespace, validate
-from ._kernels import four_body
-from ._kernels import k3munu as kernel
-from .inputs import ALPHA_EM, BR_KMU2, F_K, G_F, M_E, M_K, M_MU, M_PI, V_US
+from kaonlib import validate
+from kaonlib._kernels import four_body
+from kaonlib._kernels import k3munu as kernel
+from kaonlib.inputs import ALPHA_EM, BR_KMU2, F_K, G_F, M_E, M_K, M_MU, M_PI, V_US
+from kaonlib.processes import phasespace
 
 E787_LIMIT = 4.1e-7  # BR(K+ -> mu+ nu mu+ mu-) < 4.1e-7 (90 % CL), E787, as quoted by KMRT (arXiv:1902.07715) [24]
 BEG_PREDICTION = 1.3e-8  # Bijnens, Ecker, Gasser, Nucl. Phys. B396 (1993) 81, as quoted by KMRT

@@ -1,7 +1,7 @@
 """``kaonlib decays MODEL --mass M``: the mediator's partial widths, lifetime and decay length."""
 
-from .. import validate
-from ..mediators import (
+from kaonlib import validate
+from kaonlib.mediator.decays import (
     DARK_MATTER_KINDS,
     DarkMatter,
     branching_ratios,
@@ -10,7 +10,7 @@ from ..mediators import (
     lifetime,
     partial_widths,
 )
-from .common import add_json, add_mediator, emit, energy, number
+from kaonlib.presentation.cli.common import add_json, add_mediator, emit, energy, number
 
 NA62_MAX_ENERGY = 75.0  # GeV: the NA62 K+ beam momentum (KMRT Sec. IV), the largest X energy
 

@@ -17,14 +17,14 @@ import sys
 import tempfile
 from contextlib import contextmanager
 
-from .validate import InputError
+from kaonlib.validate import InputError
 
 FIGURE_SUFFIXES = (".png", ".pdf", ".svg")
 
 
 def provenance(inputs=None):
     """{"kaonlib": version, "command": argv, "inputs": {...}} for the metadata of an output."""
-    from . import __version__
+    from kaonlib import __version__
 
     return {"kaonlib": __version__, "command": " ".join(["kaonlib", *sys.argv[1:]]), "inputs": dict(inputs or {})}
 

@@ -14,9 +14,9 @@ from importlib import resources
 
 import numpy as np
 
-from . import validate
-from .inputs import LEPTON_MASSES, M_K, SM_COUPLING_SQUARED
-from .validate import InputError
+from kaonlib import validate
+from kaonlib.inputs import LEPTON_MASSES, M_K, SM_COUPLING_SQUARED
+from kaonlib.validate import InputError
 
 # Tolerance of the region check, relative to the natural scale: s12 may overshoot its range by
 # BOUNDARY_SLACK m_K^2, and the boundary function Phi may be as low as -BOUNDARY_SLACK m_K^8 (about a

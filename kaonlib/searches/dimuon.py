@@ -1,7 +1,7 @@
 """NA62 di-muon resonance search for K+ -> mu+ nu X, X -> mu+ mu- (KMRT arXiv:1902.07715 Sec. IV B, App. C2).
 
 Per test mass m_X, in the window m_X +- 2 delta_m of the opposite-sign pair closest to m_X:
-* background: SM K+ -> mu+ nu mu+ mu- (kaonlib.k3munu), B = N_K A BR(closest pair in the window);
+* background: SM K+ -> mu+ nu mu+ mu- (kaonlib.processes.k3munu), B = N_K A BR(closest pair in the window);
 * signal: S = N_K A BR(K -> mu nu X) BR(X -> mu mu) eps, with eps = erf(2/sqrt2) = 0.954 the fraction of a
   Gaussian mass peak of width delta_m inside +- 2 delta_m (KMRT count the whole signal; X decays promptly);
 * acceptance A = 5 % for both (KMRT App. C2), N_K = 1e13;
@@ -9,7 +9,7 @@ Per test mass m_X, in the window m_X +- 2 delta_m of the opposite-sign pair clos
   dp/p = 0.30 % (+) 0.005 % p/GeV. KMRT's Eq. (C.4) prints the second term as "0.005 p/GeV", which would be
   10 % at 20 GeV and 37 % at 75 GeV; we read it as NA62's 0.005 % per GeV/c (README "Physics notes");
   ``resolution_slope`` = 0.005 reproduces the printed formula.
-* 2 sigma: Lambda = 4 of Eq. (11) for one bin with Asimov data D = B (kaonlib.statistics), S = 2 sqrt(B) when
+* 2 sigma: Lambda = 4 of Eq. (11) for one bin with Asimov data D = B (kaonlib.searches.statistics), S = 2 sqrt(B) when
   S << B (KMRT's statistics-dominated regime), S = 2 when B = 0.
 S is proportional to g^2 and BR(X -> mu mu) does not depend on g, so g^2 follows directly. The background is
 smooth on the scale of delta_m, so it is counted at the true pair masses (no smearing).
@@ -20,10 +20,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import k3munu, mediators, rates, statistics
-from .inputs import M_K, M_MU
-from .kmunu import check_mass, record
-from .validate import InputError
+from kaonlib.inputs import M_K, M_MU
+from kaonlib.mediator import decays
+from kaonlib.processes import k3munu, rates
+from kaonlib.processes.kmunu import check_mass, record
+from kaonlib.searches import statistics
+from kaonlib.validate import InputError
 
 COLUMNS = (
     "mass_GeV", "coupling", "alpha", "signal_events", "background_events", "background_mc_error_events",
@@ -87,7 +89,7 @@ def reach_point(model, m_X, search, sample):
     if not low <= m_X <= high:
         raise InputError(f"m_X = {m_X} GeV: the di-muon search needs {low:.4f} <= m_X <= {high:.4f} GeV")
     resolution = search.mass_resolution(m_X)
-    fraction = mediators.branching_ratios(mediators.partial_widths(model, m_X, 1.0)).get("mu mu", 0.0)
+    fraction = decays.branching_ratios(decays.partial_widths(model, m_X, 1.0)).get("mu mu", 0.0)
     if fraction == 0:
         raise InputError(f"the mediator of {model!r} does not decay to mu+ mu-: no di-muon search")
     scale = search.kaons * search.acceptance

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .background import Histogram, na62_2015, regular_edges
-from .inputs import M_K, M_MU
-from .validate import InputError
+from kaonlib.inputs import M_K, M_MU
+from kaonlib.searches.background import Histogram, na62_2015, regular_edges
+from kaonlib.validate import InputError
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 from scipy import integrate
 
-from . import validate
-from .inputs import DEFAULT_G_MINUS_2, G_MINUS_2, M_MU
-from .kmunu import record
+from kaonlib import validate
+from kaonlib.inputs import DEFAULT_G_MINUS_2, G_MINUS_2, M_MU
+from kaonlib.processes.kmunu import record
 
 NUMERATORS = {
     "S": lambda x, r: x * x * (2 - x),

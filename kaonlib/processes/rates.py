@@ -10,9 +10,9 @@ cancel. The spectrum is dBR/dm_miss^2 with m_miss^2 = s12 = (p_K - p_l)^2 = (q +
 
 import numpy as np
 
-from . import validate
-from .inputs import KL2_BRANCHING_RATIOS, M_K
-from .kmunu import check_coupling, check_mass, kernel, kinematics, lepton_mass, record, width_reduced
+from kaonlib import validate
+from kaonlib.inputs import KL2_BRANCHING_RATIOS, M_K
+from kaonlib.processes.kmunu import check_coupling, check_mass, kernel, kinematics, lepton_mass, record, width_reduced
 
 
 def kmu2_width_reduced(model, lepton="mu"):

@@ -2,10 +2,11 @@
 
 import numpy as np
 
-from .. import inputs, output
-from ..kmunu import check_mass
-from ..rates import spectrum
-from .common import MAX_POINTS, add_mediator, inputs_of, integer
+from kaonlib import inputs
+from kaonlib.presentation import output
+from kaonlib.presentation.cli.common import MAX_POINTS, add_mediator, inputs_of, integer
+from kaonlib.processes.kmunu import check_mass
+from kaonlib.processes.rates import spectrum
 
 
 def add_parser(commands):

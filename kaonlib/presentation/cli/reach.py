@@ -2,10 +2,9 @@
 
 import numpy as np
 
-from .. import background, dimuon, inputs, k3munu, na62, output, reach
-from ..kmunu import check_mass
-from ..validate import InputError
-from .common import (
+from kaonlib import inputs
+from kaonlib.presentation import output
+from kaonlib.presentation.cli.common import (
     MAX_KAONS,
     MAX_POINTS,
     add_form_factor_options,
@@ -18,6 +17,10 @@ from .common import (
     progress,
     warn,
 )
+from kaonlib.processes import k3munu
+from kaonlib.processes.kmunu import check_mass
+from kaonlib.searches import background, dimuon, na62, reach
+from kaonlib.validate import InputError
 
 INVISIBLE_ONLY = ("kappa", "background", "background_kaons", "gtk_factor")
 DIMUON_ONLY = ("events", "resolution_slope", "form_factors", "form_factor_r")
@@ -99,7 +102,7 @@ def write_table(args, rows, columns):
 
 def run(args):
     check_options(args)
-    from .. import plots  # matplotlib only for this command
+    from kaonlib.presentation import plots  # matplotlib only for this command
 
     overlays = [plots.load_overlay(path) for path in args.overlay]
     if args.search == "dimuon":

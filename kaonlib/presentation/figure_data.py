@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .output import atomic, csv_text, provenance
+from kaonlib.presentation.output import atomic, csv_text, provenance
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 """2 sigma reach of the NA62 invisible search in the coupling of K+ -> mu+ nu X (X invisible).
 
 Signal in a bin of m_miss^2 (KMRT Eq. C.1): S_i = N_K A BR(K -> mu nu X, m_miss^2 in bin i), with the BR
-normalised to the measured K -> mu nu rate (kaonlib.rates). S is proportional to g^2, so each method gives
+normalised to the measured K -> mu nu rate (kaonlib.processes.rates). S is proportional to g^2, so each method gives
 g^2 directly:
-* likelihood: Lambda(g^2 s, B) = 4 with Eq. (11) (kaonlib.statistics), all bins up to (m_K - m_mu)^2;
+* likelihood: Lambda(g^2 s, B) = 4 with Eq. (11) (kaonlib.searches.statistics), all bins up to (m_K - m_mu)^2;
 * cut and count: g^2 s(m_cut) / sqrt(B + kappa^2 B^2) = 2, minimised over m_cut^2 >= 0.05 GeV^2.
 """
 
@@ -11,12 +11,13 @@ import math
 
 import numpy as np
 
-from . import gminus2, statistics
-from .inputs import DEFAULT_G_MINUS_2, M_K, M_MU
-from .kmunu import check_mass
-from .na62 import InvisibleSearch
-from .rates import partial_branching_ratio
-from .validate import InputError
+from kaonlib.inputs import DEFAULT_G_MINUS_2, M_K, M_MU
+from kaonlib.mediator import gminus2
+from kaonlib.processes.kmunu import check_mass
+from kaonlib.processes.rates import partial_branching_ratio
+from kaonlib.searches import statistics
+from kaonlib.searches.na62 import InvisibleSearch
+from kaonlib.validate import InputError
 
 COLUMNS = (
     "mass_GeV", "coupling_likelihood", "alpha_likelihood", "signal_likelihood_events", "background_events",

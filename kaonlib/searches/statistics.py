@@ -15,7 +15,7 @@ import math
 import numpy as np
 from scipy import optimize
 
-from . import validate
+from kaonlib import validate
 
 TWO_SIGMA = 4.0  # Lambda for 2 sigma (KMRT Sec. IV A)
 LOG_LIMIT = 700.0  # |ln t| of a signal scale: e^700 ~ 1e304, the edge of double precision

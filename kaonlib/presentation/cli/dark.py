@@ -4,8 +4,9 @@ import math
 
 import numpy as np
 
-from .. import output, validate
-from .common import add_json, emit, energy, inputs_of, number, warn
+from kaonlib import validate
+from kaonlib.presentation import output
+from kaonlib.presentation.cli.common import add_json, emit, energy, inputs_of, number, warn
 
 
 def add_parser(commands):
@@ -31,7 +32,8 @@ def add_parser(commands):
 
 
 def run(args):
-    from .. import dark, plots
+    from kaonlib.presentation import plots
+    from kaonlib.processes import dark
 
     point = {"m_q": 0.1, "alpha_d": 1e-3, "g_over_lambda": 1e-6}  # defaults of a single point
     if args.scan:

@@ -2,9 +2,9 @@
 
 import math
 
-from .. import inputs
-from ..gminus2 import delta_a_mu, region
-from .common import add_json, add_mediator, emit
+from kaonlib import inputs
+from kaonlib.mediator.gminus2 import delta_a_mu, region
+from kaonlib.presentation.cli.common import add_json, add_mediator, emit
 
 VERDICT = {
     "favoured": "anomaly: couplings in coupling_region_2sigma explain it",

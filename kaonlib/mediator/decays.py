@@ -16,9 +16,9 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import validate
-from .inputs import ALPHA_EM, C_LIGHT, HBAR, LEPTON_MASSES
-from .kmunu import record
+from kaonlib import validate
+from kaonlib.inputs import ALPHA_EM, C_LIGHT, HBAR, LEPTON_MASSES
+from kaonlib.processes.kmunu import record
 
 CHARGED_LEPTONS = ("e", "mu", "tau")
 

@@ -1,0 +1,1 @@
+"""What users see: the command line (cli), figures (plots, figure_data) and files (output)."""

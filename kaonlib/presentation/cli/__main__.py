@@ -1,0 +1,7 @@
+"""``python -m kaonlib``."""
+
+import sys
+
+from kaonlib.presentation.cli import main
+
+sys.exit(main())
