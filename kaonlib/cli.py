@@ -12,7 +12,7 @@ import sys
 
 import numpy as np
 
-from . import background, dimuon, gminus2, inputs, k3munu, mediators, na62, rates, reach
+from . import background, cli_bounds, dimuon, gminus2, inputs, k3munu, mediators, na62, rates, reach
 from .kmunu import check_mass, models
 from .model import DEFAULT_MODEL, model as get_model
 from .units import parse_energy
@@ -126,6 +126,7 @@ def build_parser():
     figures.add_argument("--outdir", required=True)
     figures.add_argument("--format", choices=("png", "pdf"), default="png")
     figures.add_argument("--era", choices=sorted(inputs.G_MINUS_2), default=inputs.DEFAULT_G_MINUS_2)
+    cli_bounds.add_parsers(commands)
     return parser
 
 
@@ -369,6 +370,8 @@ def main(argv=None):
             return run_dark(args)
         if args.command == "k3munu":
             return run_k3munu(args)
+        if args.command == "bounds":
+            return cli_bounds.run(args)
         get_model(args.model)
         if args.command == "reach":
             run_reach(args)

@@ -1,0 +1,53 @@
+"""``kaonlib bounds MODEL [--json]``: the constraints that apply to a model, in its own coupling convention.
+
+JSON: {"model": ..., "bounds": [{"label", "reference", "kind" (excluded | favoured | projection), "region",
+"mass_GeV": [...], "coupling": [...]}]}. Regions: "above" (couplings above the curve), "band" (a closed outline),
+"masses" (every coupling for mass_GeV = [low, high]; coupling is empty). Bad input raises ValueError, which
+kaonlib.cli turns into exit status 2 and one line on stderr.
+"""
+
+import json
+import sys
+
+from . import constraints, inputs, recast
+
+
+def add_parsers(commands):
+    """Register the ``bounds`` command on the CLI's sub-parsers."""
+    sub = commands.add_parser("bounds", help="existing constraints for a model, in its own coupling",
+                              description="Bounds of the constraints library (kaonlib/data/constraints) that apply "
+                                          "to the model, converted to its coupling, and its computed (g-2)_mu region")
+    sub.add_argument("model")
+    sub.add_argument("--json", action="store_true", help="machine-readable, sorted JSON")
+    sub.add_argument("--era", choices=sorted(inputs.G_MINUS_2), default=inputs.DEFAULT_G_MINUS_2,
+                     help="(g-2)_mu input")
+    sub.add_argument("--na62-table", help="HEPData YAML table of NA62's BR(K+ -> mu+ nu X) upper limits "
+                                          "(arXiv:2101.12304) for the model's mediator spin: add its recast")
+    sub.add_argument("--na62-column", type=int, default=0, help="dependent variable of that table (default 0)")
+    sub.add_argument("--out", help="write to this file instead of standard output")
+
+
+def run(args):
+    extra = []
+    if args.na62_table:
+        masses, limits = recast.load_hepdata(args.na62_table, args.na62_column)
+        spin = constraints.get_model(args.model).spin
+        extra.append(recast.na62_bound(args.model, masses, limits, spin))
+    found = constraints.bounds(args.model, args.era, extra=extra)
+    if args.json:
+        text = json.dumps({"model": args.model, "bounds": [b.as_dict() for b in found]}, sort_keys=True, indent=2)
+    else:
+        text = "\n".join(summary(b) for b in found)
+    if args.out:
+        with open(args.out, "w") as stream:
+            stream.write(text + "\n")
+    else:
+        sys.stdout.write(text + "\n")
+    return 0
+
+
+def summary(bound):
+    """One line: kind, label, mass range and coupling range, reference."""
+    masses = f"{min(bound.mass_GeV):.3g}-{max(bound.mass_GeV):.3g} GeV"
+    couplings = f"coupling {min(bound.coupling):.3g}-{max(bound.coupling):.3g}" if bound.coupling else "any coupling"
+    return f"{bound.kind:9s} {bound.label} [{bound.region}; {masses}; {couplings}] {bound.reference}"
