@@ -124,3 +124,21 @@ def test_cli_bounds_json(tmp_path, capsys):
     assert cli.main(["bounds", "vector", "--na62-table", str(tmp_path / "missing.yaml")]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 2
     assert math.isfinite(result["bounds"][-1]["coupling"][0])
+
+
+def test_draw_bounds_in_alpha_and_mev():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from kaonlib import bounds_plot
+
+    fig, ax = plt.subplots()
+    drawn = bounds_plot.draw_bounds(ax, "vector", era="2021", gm2=True)
+    assert {b.kind for b in drawn} == {"excluded", "favoured"}
+    (band,) = [b for b in drawn if b.region == "band"]
+    polygon = [p for p in ax.patches if p.get_label() == band.label][0].get_xy()
+    assert polygon[0] == pytest.approx((band.mass_GeV[0] * 1e3, band.coupling[0] ** 2 / (4 * math.pi)))
+    assert len(bounds_plot.draw_bounds(ax, "vector")) == len(drawn) - 1  # (g-2) left to kaonlib.plots
+    plt.close(fig)
