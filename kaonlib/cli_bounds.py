@@ -24,15 +24,17 @@ def add_parsers(commands):
     sub.add_argument("--na62-table", help="HEPData YAML table of NA62's BR(K+ -> mu+ nu X) upper limits "
                                           "(arXiv:2101.12304) for the model's mediator spin: add its recast")
     sub.add_argument("--na62-column", type=int, default=0, help="dependent variable of that table (default 0)")
+    sub.add_argument("--na62-spin", type=int, choices=(0, 1), help="spin of the X of that column: 0 scalar, 1 vector")
     sub.add_argument("--out", help="write to this file instead of standard output")
 
 
 def run(args):
     extra = []
     if args.na62_table:
+        if args.na62_spin is None:
+            raise ValueError("--na62-table needs --na62-spin (0: the scalar-X limits, 1: the vector-X limits)")
         masses, limits = recast.load_hepdata(args.na62_table, args.na62_column)
-        spin = constraints.get_model(args.model).spin
-        extra.append(recast.na62_bound(args.model, masses, limits, spin))
+        extra.append(recast.na62_bound(args.model, masses, limits, args.na62_spin))
     found = constraints.bounds(args.model, args.era, extra=extra)
     if args.json:
         text = json.dumps({"model": args.model, "bounds": [b.as_dict() for b in found]}, sort_keys=True, indent=2)

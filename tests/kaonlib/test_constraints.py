@@ -10,6 +10,7 @@ from pathlib import Path
 import mpmath
 import pytest
 
+import kaonlib
 from kaonlib import cli, constraints, recast
 from kaonlib.inputs import G_MINUS_2, M_MU
 
@@ -32,24 +33,24 @@ def test_every_shipped_bound_loads_with_its_provenance():
 
 def test_alpha_is_converted_to_the_coupling():
     """alpha = 1e-8, 4e-8 -> g = sqrt(4 pi alpha) = 3.5449e-4, 7.0898e-4 (by hand)."""
-    bound = constraints.convert(fixture("alpha_lmu_ltau"), constraints.get_model("vector").record)
+    bound = constraints.convert(fixture("alpha_lmu_ltau"), kaonlib.model("vector").record)
     assert bound.coupling == pytest.approx((3.5449077e-4, 7.0898154e-4), rel=1e-7)
 
 
 def test_a_coupling_normalised_differently_is_rescaled():
     """Published vertices g'/2 (g' = 2 g): the limit on g is half the published one."""
-    bound = constraints.convert(fixture("half_normalised_lmu_ltau"), constraints.get_model("vector").record)
+    bound = constraints.convert(fixture("half_normalised_lmu_ltau"), kaonlib.model("vector").record)
     assert bound.scale == pytest.approx(0.5) and bound.coupling == pytest.approx((1e-4, 3e-4))
 
 
 def test_the_sign_convention_of_a_yukawa_drops_out():
     """kaonlib's scalar is -y phi mubar mu; a bound published for +y applies unchanged (rates go as y^2)."""
-    bound = constraints.convert(fixture("plus_yukawa_scalar"), constraints.get_model("scalar").record)
+    bound = constraints.convert(fixture("plus_yukawa_scalar"), kaonlib.model("scalar").record)
     assert bound.scale == 1.0 and bound.coupling == pytest.approx((1e-3, 2e-3))
 
 
 def test_bounds_do_not_apply_to_other_coupling_structures():
-    record = constraints.get_model
+    record = kaonlib.model
     assert constraints.convert(fixture("plus_yukawa_scalar"), record("pseudoscalar").record) is None
     assert constraints.convert(fixture("plus_yukawa_scalar"), record("vector").record) is None  # spin
     for other in ("vector_muon_only", "axial_vector", "lmu_minus_le"):  # not the L_mu - L_tau structure
@@ -99,7 +100,7 @@ def test_na62_recast_of_a_fixture_table():
     masses, limits = recast.load_hepdata(NA62_FIXTURE, column=0)
     assert masses == pytest.approx([0.01, 0.1, 0.2, 0.3]) and limits[2] == 3e-7
     bound = recast.na62_bound("vector", masses, limits, spin=1)
-    model = constraints.get_model("vector")
+    model = kaonlib.model("vector")
     for m, g, br in zip(bound.mass_GeV, bound.coupling, limits):
         assert model.branching_ratio(m, g) == pytest.approx(br, rel=1e-10)
     scalar = recast.load_hepdata(NA62_FIXTURE, column=1)
@@ -112,7 +113,8 @@ def test_na62_recast_of_a_fixture_table():
 
 def test_cli_bounds_json(tmp_path, capsys):
     out = tmp_path / "bounds.json"
-    assert cli.main(["bounds", "vector", "--json", "--out", str(out), "--na62-table", str(NA62_FIXTURE)]) == 0
+    table = ["--na62-table", str(NA62_FIXTURE)]
+    assert cli.main(["bounds", "vector", "--json", "--out", str(out), *table, "--na62-spin", "1"]) == 0
     result = json.loads(out.read_text())
     assert result["model"] == "vector"
     kinds = {b["label"]: b["kind"] for b in result["bounds"]}
@@ -121,8 +123,10 @@ def test_cli_bounds_json(tmp_path, capsys):
         assert set(bound) == {"label", "reference", "kind", "region", "mass_GeV", "coupling"}
         assert bound["region"] == "masses" or len(bound["mass_GeV"]) == len(bound["coupling"])
     assert cli.main(["bounds", "nosuch"]) == 2
-    assert cli.main(["bounds", "vector", "--na62-table", str(tmp_path / "missing.yaml")]) == 2
-    assert len(capsys.readouterr().err.strip().splitlines()) == 2
+    assert cli.main(["bounds", "vector", "--na62-table", str(tmp_path / "missing.yaml"), "--na62-spin", "1"]) == 2
+    assert cli.main(["bounds", "vector", *table]) == 2  # the table's spin must be stated
+    assert cli.main(["bounds", "vector", *table, "--na62-spin", "0", "--na62-column", "1"]) == 2  # not a vector X
+    assert len(capsys.readouterr().err.strip().splitlines()) == 4
     assert math.isfinite(result["bounds"][-1]["coupling"][0])
 
 
