@@ -2,14 +2,18 @@
 
 JSON: {"model": ..., "bounds": [{"label", "reference", "kind" (excluded | favoured | projection), "region",
 "mass_GeV": [...], "coupling": [...]}]}. Regions: "above" (couplings above the curve), "band" (a closed outline),
-"masses" (every coupling for mass_GeV = [low, high]; coupling is empty). Bad input raises ValueError, which
+"masses" (every coupling for mass_GeV = [low, high]; coupling is empty), "line" (the thermal targets of
+--dm-targets: the coupling that gives the observed relic abundance). Bad input raises ValueError, which
 kaonlib.cli turns into exit status 2 and one line on stderr.
 """
 
 import json
 import sys
 
-from . import constraints, inputs, recast
+import numpy as np
+
+from . import constraints, freezeout, inputs, recast
+from .inputs import M_K, M_MU
 
 
 def add_parsers(commands):
@@ -25,6 +29,11 @@ def add_parsers(commands):
                                           "(arXiv:2101.12304) for the model's mediator spin: add its recast")
     sub.add_argument("--na62-column", type=int, default=0, help="dependent variable of that table (default 0)")
     sub.add_argument("--na62-spin", type=int, choices=(0, 1), help="spin of the X of that column: 0 scalar, 1 vector")
+    sub.add_argument("--dm-targets", type=int, default=0, metavar="POINTS",
+                     help="add the thermal freeze-out targets of the model's dark-matter currents at POINTS masses "
+                          "from 3 MeV to m_K - m_mu (about 10 s a point and current)")
+    sub.add_argument("--dm-ratio", type=float, default=3.0, help="m_V / m_chi of the targets (default 3)")
+    sub.add_argument("--dm-charge", type=float, default=1.0, help="q_chi of the targets, g_chi = q_chi g (default 1)")
     sub.add_argument("--out", help="write to this file instead of standard output")
 
 
@@ -35,6 +44,11 @@ def run(args):
             raise ValueError("--na62-table needs --na62-spin (0: the scalar-X limits, 1: the vector-X limits)")
         masses, limits = recast.load_hepdata(args.na62_table, args.na62_column)
         extra.append(recast.na62_bound(args.model, masses, limits, args.na62_spin))
+    if args.dm_targets < 0:
+        raise ValueError(f"--dm-targets {args.dm_targets}: give a number of masses >= 0")
+    if args.dm_targets:
+        masses = np.geomspace(3e-3, M_K - M_MU, args.dm_targets)
+        extra += freezeout.target_bounds(args.model, masses, args.dm_ratio, args.dm_charge)
     found = constraints.bounds(args.model, args.era, extra=extra)
     if args.json:
         text = json.dumps({"model": args.model, "bounds": [b.as_dict() for b in found]}, sort_keys=True, indent=2)

@@ -150,9 +150,10 @@ def gm2_bounds(name, era=DEFAULT_G_MINUS_2, points=120, n_sigma=2.0):
     return out
 
 
-def bounds(name, era=DEFAULT_G_MINUS_2, directory=DATA, extra=()):
+def bounds(name, era=DEFAULT_G_MINUS_2, directory=DATA, extra=(), gm2=True):
     """Every bound of the library that applies to ``kaonlib.model(name)``, in its own coupling convention, then
-    the computed (g-2)_mu region of ``era`` and any ``extra`` :class:`Bound` (e.g. the NA62 recast)."""
+    (with ``gm2``) the computed (g-2)_mu region of ``era`` and any ``extra`` :class:`Bound` (e.g. the NA62
+    recast, the thermal targets of kaonlib.freezeout)."""
     record = get_model(name).record
     found = [bound for entry in library(directory).values() if (bound := convert(entry, record)) is not None]
-    return found + gm2_bounds(name, era) + list(extra)
+    return found + (gm2_bounds(name, era) if gm2 else []) + list(extra)

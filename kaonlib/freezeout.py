@@ -32,6 +32,7 @@ Checked against the textbook 106.75, 10.75, 3.36 and 3.91 (tests/kaonlib/test_fr
 """
 
 import math
+import warnings
 from functools import lru_cache
 
 import numpy as np
@@ -123,7 +124,9 @@ def thermal_average(sigma_v, mass, x, resonance=None):
         peak, half_width = resonance[0] / temperature - 2 * x, resonance[1] / (2 * temperature)
         near = {peak + k * half_width for k in (-100, -10, -1, 0, 1, 10, 100)}
         points = sorted(z for z in near if 0 < z < 80) or None
-    value, _ = integrate.quad(integrand, 0.0, 80.0, points=points, epsabs=0.0, epsrel=1e-8, limit=400)
+    with warnings.catch_warnings():  # a peak far narrower than T: quad reports round-off, its value is kept
+        warnings.simplefilter("ignore", integrate.IntegrationWarning)
+        value, _ = integrate.quad(integrand, 0.0, 80.0, points=points, epsabs=0.0, epsrel=1e-8, limit=400)
     return value
 
 
@@ -207,9 +210,33 @@ def thermal_target(name, kind, m_V, ratio=3.0, q_chi=1.0, omega=OMEGA_H2):
     if scaled(limit) > 0 and exact(limit) > 0:
         raise ValueError(f"no perturbative coupling gives Omega h^2 = {omega} for m_V = {m_V} GeV ({kind})")
     estimate = optimize.brentq(scaled, math.log(1e-8), limit, xtol=1e-3)
-    low, high = estimate - 0.5, min(estimate + 0.5, limit)
+    low, high = estimate - 0.1, min(estimate + 0.1, limit)
     while exact(low) < 0:  # over-annihilating at the lower end: widen the bracket
-        low -= 1.0
+        low -= 0.5
     while exact(high) > 0 and high < limit:
-        high = min(high + 1.0, limit)
+        high = min(high + 0.5, limit)
     return math.exp(optimize.brentq(exact, low, high, xtol=1e-4))
+
+
+def target_bounds(name, masses, ratio=3.0, q_chi=1.0, omega=OMEGA_H2):
+    """The thermal targets of every dark-matter current of the model as kaonlib.constraints.Bound lines (kind
+    "favoured", region "line"): the coupling with Omega h^2 = omega at each m_V of ``masses`` (GeV), at
+    m_chi = m_V / ratio and g_chi = q_chi g. Masses where no perturbative coupling reaches omega are skipped."""
+    from .constraints import Bound
+
+    out = []
+    for kind in get_model(name).dark_matter:
+        points = []
+        for m_V in masses:
+            try:
+                points.append((float(m_V), thermal_target(name, kind, m_V, ratio, q_chi, omega)))
+            except ValueError:
+                continue
+        reference = (f"thermal freeze-out, Omega h^2 = {omega}, m_V = {ratio:g} m_chi, q_chi = {q_chi:g}: "
+                     "chi chibar -> V* -> l lbar derived by kaonlib (amplitudes/annihilation.py, kaonlib.freezeout)")
+        source = {"reference": reference, "figure": "computed", "hepdata": "none",
+                  "digitised_by": "computed by kaonlib", "licence": "kaonlib"}
+        if points:
+            out.append(Bound(f"thermal target ({kind.replace('_', ' ')})", reference, "favoured", "line",
+                             tuple(m for m, _ in points), tuple(g for _, g in points), source, 1.0))
+    return out

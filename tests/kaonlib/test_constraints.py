@@ -146,3 +146,20 @@ def test_draw_bounds_in_alpha_and_mev():
     assert polygon[0] == pytest.approx((band.mass_GeV[0] * 1e3, band.coupling[0] ** 2 / (4 * math.pi)))
     assert len(bounds_plot.draw_bounds(ax, "vector")) == len(drawn) - 1  # (g-2) left to kaonlib.plots
     plt.close(fig)
+
+
+def test_draw_a_target_line():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from kaonlib import bounds_plot
+
+    line = constraints.Bound("target", "ref", "favoured", "line", (0.01, 0.1), (1e-3, 2e-3), {"figure": "computed"}, 1.0)
+    fig, ax = plt.subplots()
+    bounds_plot.draw_bounds(ax, "scalar", extra=[line])
+    (drawn,) = [artist for artist in ax.lines if artist.get_label() == "target"]
+    assert list(drawn.get_xdata()) == pytest.approx([10.0, 100.0])
+    assert list(drawn.get_ydata()) == pytest.approx([1e-6 / (4 * math.pi), 4e-6 / (4 * math.pi)])
+    plt.close(fig)

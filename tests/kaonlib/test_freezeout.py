@@ -85,3 +85,23 @@ def test_thermal_target_of_a_dirac_fermion():
     constant = 4.4e-26 * CM3_PER_S
     constant *= freezeout.relic_density(m_chi, lambda x: constant, "dirac") / 0.12
     assert g**4 * s_wave == pytest.approx(constant, rel=0.15)
+
+
+def test_targets_as_bounds_and_on_the_command_line(tmp_path, monkeypatch):
+    """target_bounds gives one "line" per dark-matter current of the model; ``kaonlib bounds --dm-targets`` adds
+    them (the solver is replaced by a stub here: its physics is tested above)."""
+    import json
+
+    from kaonlib import cli
+
+    monkeypatch.setattr(freezeout, "thermal_target", lambda name, kind, m_V, *args: 1e-3 * m_V)
+    lines = freezeout.target_bounds("vector", [0.01, 0.1])
+    assert [b.label for b in lines] == ["thermal target (complex scalar)", "thermal target (majorana)",
+                                        "thermal target (dirac)"]
+    assert all(b.region == "line" and b.coupling == pytest.approx((1e-5, 1e-4)) for b in lines)
+    assert freezeout.target_bounds("scalar", [0.01]) == []  # no dark-matter current
+    out = tmp_path / "bounds.json"
+    assert cli.main(["bounds", "vector", "--json", "--dm-targets", "2", "--out", str(out)]) == 0
+    kinds = {b["label"]: (b["kind"], b["region"]) for b in json.loads(out.read_text())["bounds"]}
+    assert kinds["thermal target (dirac)"] == ("favoured", "line")
+    assert cli.main(["bounds", "vector", "--dm-targets", "-1"]) == 2
