@@ -3,7 +3,7 @@
 Written for l = mu; K+ -> e+ nu_e X is the same derivation with the model's electron and nu_e vertices, the
 symbol m_mu then standing for the charged lepton's mass (``lepton="e"``).
 
-SM vertex (PHYSICS.md section 2): M0 = C ubar_nu(q) P/ P_L v_mu(k), C = sqrt(2) G_F V_us f_K, which gives
+SM vertex (docs/physics.md section 2): M0 = C ubar_nu(q) P/ P_L v_mu(k), C = sqrt(2) G_F V_us f_K, which gives
 the textbook Gamma(K -> mu nu) = G_F^2 V_us^2 f_K^2 m_K m_mu^2 (1 - m_mu^2/m_K^2)^2 / (8 pi).
 
 Emission of X off the nu_mu line (fermion propagator of momentum q + l) and off the mu+ line (the

@@ -15,7 +15,8 @@ This derivation checks the inner-bremsstrahlung density used for the default NA6
 Structure-dependent (SD) part, in the PDG/BEG form with dimensionless form factors F_V, F_A (and R for a
 virtual photon), lepton current ubar(q) gamma_nu (1 - gamma5) v(k), W = P - l:
     M_SD^a = -e G_F V_us / (sqrt(2) m_K) ubar(q) [i F_V eps^{a nu P l} gamma_nu
-                                                  - F_A ((l.W) gamma^a - W^a l/) - R (l^2 gamma^a - l^a l/)] (1 - gamma5) v(k).
+                                                  - F_A ((l.W) gamma^a - W^a l/)
+                                                  - R (l^2 gamma^a - l^a l/)] (1 - gamma5) v(k).
 The overall sign (the SD-IB relative sign) and the 1/(sqrt(2) m_K) normalisation are fixed by requiring the
 real-photon density to equal the standard decomposition
     dGamma/dx dy = A_IB f_IB + A_SD [(F_V + F_A)^2 f_SD+ + (F_V - F_A)^2 f_SD-] - A_INT [(F_V + F_A) f_INT+

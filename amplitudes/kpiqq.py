@@ -1,6 +1,6 @@
 """K(P) -> pi(p) Q(k1) Qbar(k2) through a massless dark photon A' and a flavour-changing dipole.
 
-Model (PHYSICS.md section 4, our parametrisation of Fabbrichesi-Gabrielli arXiv:1911.03755):
+Model (docs/physics.md section 4, our parametrisation of Fabbrichesi-Gabrielli arXiv:1911.03755):
     L > (1/Lambda) sbar sigma_{mu nu} (g_M + i g_E gamma5) d F'^{mu nu} + h.c. + e_D Qbar gamma^mu Q A'_mu.
 Hadronic elements: <pi(p)| sbar sigma_{mu nu} d |K(P)> = i F (P_mu p_nu - P_nu p_mu), F = c_T f_T(q^2)/(M_K + M_pi),
 and, with sigma_{mu nu} gamma5 = +(i/2) eps_{mu nu rho sigma} sigma^{rho sigma} (eps^{0123} = +1, gamma5 =

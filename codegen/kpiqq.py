@@ -2,7 +2,8 @@
 
 The kernels use the reduced |M|^2 = sum|M|^2 / ((g_M/Lambda)^2 F(0)^2 e_D^2), F(0) = c_T f_T(0)/(M_K + M_pi).
 It is rewritten, and the rewriting checked symbolically, in the variables
-    lam = lambda(m_K^2, s, m_pi^2)  (product form in the kernel)   and   d = t - u = 2t - (m_K^2 + 2 m_Q^2 + m_pi^2 - s),
+    lam = lambda(m_K^2, s, m_pi^2)  (product form in the kernel)   and
+    d = t - u = 2t - (m_K^2 + 2 m_Q^2 + m_pi^2 - s),
 where it must read 2 (lam - d^2): it vanishes where the pion is at rest (lam -> 0) without cancellations.
 At fixed s, d runs over [-B, B] with B = beta sqrt(lam), beta^2 = 1 - 4 m_Q^2/s, and dt = dd/2, so
     int dt |M|^2_reduced = 2 lam B - (2/3) B^3.
@@ -28,7 +29,8 @@ def in_natural_variables(reduced):
     """The reduced |M|^2 as a polynomial in (lam, d); raises unless it equals the input identically."""
     s, t, m_K, m_pi, m_Q = kpiqq.s, kpiqq.t, kpiqq.m_K, kpiqq.m_pi, kpiqq.m_Q
     candidate = 2 * (lam - d**2)
-    back = candidate.subs({lam: kallen_masses(m_K**2, sympy.sqrt(s), m_pi), d: 2 * t - (m_K**2 + 2 * m_Q**2 + m_pi**2 - s)})
+    back = candidate.subs({lam: kallen_masses(m_K**2, sympy.sqrt(s), m_pi),
+                           d: 2 * t - (m_K**2 + 2 * m_Q**2 + m_pi**2 - s)})
     if sympy.expand(back - reduced) != 0:
         raise ValueError("the dark-dipole |M|^2 is no longer 2 (lambda - (t - u)^2): update codegen/kpiqq.py")
     return candidate

@@ -1,4 +1,4 @@
-"""SymPy -> Cython expression printer: no ``**`` and no ``pow`` on doubles (DESIGN.md, known traps).
+"""SymPy -> Cython expression printer: no ``**`` and no ``pow`` on doubles (docs/design.md, known traps).
 
 Integer powers become explicit products (x*x*x), negative ones a division by that product; x^(1/2) is
 ``sqrt``. Any other power raises, so a kernel can never fall back to complex ``cpow``.

@@ -171,8 +171,9 @@ def annihilation_file():
     from .decays import python_code
 
     names = ", ".join(str(a) for a in ARGUMENTS)
-    parts = ['"""Derived dark-matter annihilation chi chibar -> V* -> f fbar (amplitudes/annihilation.py): sigma v_Moller '
-             '(s - m_V^2)^2 / (g_chi g)^2 for a lepton vertex gamma (c_V + c_A gamma5)."""\n\nimport math  # noqa: F401\n']
+    parts = ['"""Derived dark-matter annihilation chi chibar -> V* -> f fbar (amplitudes/annihilation.py): '
+             'sigma v_Moller (s - m_V^2)^2 / (g_chi g)^2 for a lepton vertex gamma (c_V + c_A gamma5)."""\n\n'
+             'import math  # noqa: F401\n']
     for kind, expr in sigma_v_all().items():
         parts.append(f"\n\ndef sigma_v_{kind}({names}):\n    \"\"\"Derived: {sympy.sstr(expr)}\"\"\"\n"
                      f"    if not (s > 4.0 * m_f * m_f and s > 4.0 * m_chi * m_chi):\n        return 0.0\n"

@@ -26,9 +26,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from scipy import integrate
+from scipy import integrate, optimize
 
+from . import validate
 from .inputs import M_K, M_MU
+from .validate import InputError
 
 PUBLISHED_2015 = {
     "kaons": 1e8,  # K+ decays in the 2015 sample (KMRT Sec. IV A)
@@ -50,11 +52,11 @@ class Histogram:
     def __post_init__(self):
         edges, counts = np.asarray(self.edges, float), np.asarray(self.per_kaon, float)
         if edges.ndim != 1 or counts.shape != (edges.size - 1,):
-            raise ValueError(f"a histogram needs n + 1 edges for n counts (got {edges.size} and {counts.size})")
+            raise InputError(f"a histogram needs n + 1 edges for n counts (got {edges.size} and {counts.size})")
         if not (np.all(np.isfinite(edges)) and np.all(np.diff(edges) > 0)):
-            raise ValueError("histogram bin edges must be finite and strictly increasing")
+            raise InputError("histogram bin edges must be finite and strictly increasing")
         if not np.all(np.isfinite(counts)) or np.any(counts < 0):
-            raise ValueError("histogram counts must be finite and non-negative")
+            raise InputError("histogram counts must be finite and non-negative")
         object.__setattr__(self, "edges", edges)
         object.__setattr__(self, "per_kaon", counts)
 
@@ -62,7 +64,7 @@ class Histogram:
     def from_events(cls, edges, events, kaons):
         """From event counts of a sample of ``kaons`` K+ decays."""
         if not (math.isfinite(kaons) and kaons > 0):
-            raise ValueError(f"the number of kaons of a background sample must be > 0 (got {kaons!r})")
+            raise InputError(f"the number of kaons of a background sample must be > 0 (got {kaons!r})")
         return cls(edges, np.asarray(events, float) / kaons)
 
     def cumulative(self, m2):
@@ -89,10 +91,20 @@ def regular_edges(top, width):
 
 
 def exponential_tail():
-    """(A, tau) of A exp(-m^2/tau) per kaon with the published integrals above 0.023 and 0.05 GeV^2."""
+    """(A, tau) of A exp(-m^2/tau) per kaon on [0.023, E], E = (m_K - m_mu)^2 the end point of m_miss^2, with the
+    published integrals above 0.023 and 0.05 GeV^2: tau solves
+    (e^(-0.023/tau) - e^(-E/tau)) / (e^(-0.05/tau) - e^(-E/tau)) = N(> 0.023) / N(> 0.05),
+    so nothing is left beyond the end point (no events are piled into the last bin)."""
     above_023, above_05 = PUBLISHED_2015["above_0.023"], PUBLISHED_2015["above_0.05"]
-    tau = (0.05 - 0.023) / math.log(above_023 / above_05)
-    amplitude = above_05 / PUBLISHED_2015["kaons"] / (tau * math.exp(-0.05 / tau))
+    end = (M_K - M_MU) ** 2
+
+    def integral(low, tau):
+        return tau * (math.exp(-low / tau) - math.exp(-end / tau))
+
+    untruncated = (0.05 - 0.023) / math.log(above_023 / above_05)  # the solution for E -> infinity
+    tau = optimize.brentq(lambda t: integral(0.023, t) / integral(0.05, t) - above_023 / above_05,
+                          0.5 * untruncated, 2 * untruncated, xtol=1e-15, rtol=1e-14)
+    amplitude = above_05 / PUBLISHED_2015["kaons"] / integral(0.05, tau)
     return amplitude, tau
 
 
@@ -121,7 +133,6 @@ def na62_2015():
     lo, hi = edges[:-1], edges[1:]
     above = lo >= 0.023 - 1e-12
     counts[above] = amplitude * tau * (np.exp(-lo[above] / tau) - np.exp(-hi[above] / tau))
-    counts[-1] += amplitude * tau * math.exp(-hi[-1] / tau)  # events beyond the end point, in the last bin
     scale = amplitude * math.exp(-0.023 / tau) / radiative_tail_shape(0.023)
     tail = (lo >= PEAK_BIN_EDGE) & ~above
     # midpoint rule on the 1e-4 GeV^2 table: the shape varies on scales of 1e-2 GeV^2 here
@@ -138,15 +149,23 @@ def load_csv(path):
     with open(path, newline="") as stream:
         first = stream.readline()
         if not first.startswith("# kaons:"):
-            raise ValueError(f"{path}: the first line must be '# kaons: N' (the K+ decays of the sample)")
-        kaons = float(first.split(":", 1)[1])
+            raise InputError(f"{path}: the first line must be '# kaons: N' (the K+ decays of the sample)")
+        kaons = validate.number(first.split(":", 1)[1].strip(), f"{path}: kaons", 0.0, 1e20, low_open=True)
         rows = list(csv.DictReader(stream))
-    needed = {"m2_low_GeV2", "m2_high_GeV2", "events"}
-    if not rows or not needed <= set(rows[0]):
-        raise ValueError(f"{path}: missing columns; need {', '.join(sorted(needed))}")
-    lows = [float(r["m2_low_GeV2"]) for r in rows]
-    highs = [float(r["m2_high_GeV2"]) for r in rows]
-    return from_bins(path, lows, highs, [float(r["events"]) for r in rows], kaons)
+    needed = ("m2_low_GeV2", "m2_high_GeV2", "events")
+    if not rows or not set(needed) <= set(rows[0]):
+        raise InputError(f"{path}: missing columns; need {', '.join(needed)}")
+    columns = [[row.get(name) for row in rows] for name in needed]
+    lows, highs, events = ([numeric(v, path, n) for v in values] for n, values in zip(needed, columns))
+    return from_bins(path, lows, highs, events, kaons)  # Histogram checks the values
+
+
+def numeric(value, path, column):
+    """A CSV field as a float; InputError naming the file and column for a missing or malformed field."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{path}: column {column} has a missing or malformed value {value!r}") from None
 
 
 def load_hepdata(path, kaons):
@@ -154,19 +173,24 @@ def load_hepdata(path, kaons):
     GeV^2) and one dependent variable (events) for a sample of ``kaons`` K+ decays."""
     import yaml
 
+    kaons = validate.number(kaons, "background kaons", 0.0, 1e20, low_open=True)
     with open(path) as stream:
-        table = yaml.safe_load(stream)
+        try:
+            table = yaml.safe_load(stream)  # safe: no python/object tags
+        except (yaml.YAMLError, RecursionError) as err:
+            problem = "nested too deeply" if isinstance(err, RecursionError) else str(err).splitlines()[0]
+            raise InputError(f"{path}: not valid YAML ({problem})") from None
     try:
         bins = table["independent_variables"][0]["values"]
         values = table["dependent_variables"][0]["values"]
         lows, highs = [float(b["low"]) for b in bins], [float(b["high"]) for b in bins]
         events = [float(v["value"]) for v in values]
-    except (KeyError, IndexError, TypeError) as err:
-        raise ValueError(f"{path}: not a HEPData table with binned independent and dependent variables ({err})")
+    except (KeyError, IndexError, TypeError, ValueError) as err:
+        raise InputError(f"{path}: not a HEPData table with binned independent and dependent variables ({err})")
     return from_bins(path, lows, highs, events, kaons)
 
 
 def from_bins(path, lows, highs, events, kaons):
     if not np.allclose(lows[1:], highs[:-1], rtol=0, atol=1e-12):
-        raise ValueError(f"{path}: bins must be contiguous (each lower edge equal to the previous upper edge)")
+        raise InputError(f"{path}: bins must be contiguous (each lower edge equal to the previous upper edge)")
     return Histogram.from_events(lows + highs[-1:], events, kaons)

@@ -3,7 +3,8 @@ alpha = coupling^2 / 4 pi versus the mediator mass in MeV.
 
 Styles by kind: "excluded" grey fill, "favoured" green fill, "projection" a dashed line. Regions: "above" fills
 from the curve to the top of the axes, "band" fills the closed outline, "masses" shades the mass interval at every
-coupling, "line" (thermal targets) is drawn as a line. The computed (g-2)_mu region is left out by default (kaonlib.plots draws it); ``gm2=True`` adds it.
+coupling, "line" (thermal targets) is drawn as a line. The computed (g-2)_mu region is left out by default
+(kaonlib.plots draws it); ``gm2=True`` adds it.
 """
 
 import math

@@ -1,19 +1,18 @@
 """``kaonlib bounds MODEL [--json]``: the constraints that apply to a model, in its own coupling convention.
 
 JSON: {"model": ..., "bounds": [{"label", "reference", "kind" (excluded | favoured | projection), "region",
-"mass_GeV": [...], "coupling": [...]}]}. Regions: "above" (couplings above the curve), "band" (a closed outline),
-"masses" (every coupling for mass_GeV = [low, high]; coupling is empty), "line" (the thermal targets of
---dm-targets: the coupling that gives the observed relic abundance). Bad input raises ValueError, which
-kaonlib.cli turns into exit status 2 and one line on stderr.
+"mass_GeV": [...], "coupling": [...]}], "metadata": {...}}. Regions: "above" (couplings above the curve), "band"
+(a closed outline), "masses" (every coupling for mass_GeV = [low, high]; coupling is empty), "line" (the thermal
+targets of --dm-targets: the coupling that gives the observed relic abundance). Bad input raises InputError (a
+ValueError), which kaonlib.cli turns into exit status 2 and one line on stderr.
 """
-
-import json
-import sys
 
 import numpy as np
 
-from . import constraints, freezeout, inputs, recast
+from . import constraints, freezeout, inputs, output, recast
+from .cli.common import add_json, add_model, inputs_of, integer, number
 from .inputs import M_K, M_MU
+from .validate import InputError
 
 
 def add_parsers(commands):
@@ -21,44 +20,42 @@ def add_parsers(commands):
     sub = commands.add_parser("bounds", help="existing constraints for a model, in its own coupling",
                               description="Bounds of the constraints library (kaonlib/data/constraints) that apply "
                                           "to the model, converted to its coupling, and its computed (g-2)_mu region")
-    sub.add_argument("model")
-    sub.add_argument("--json", action="store_true", help="machine-readable, sorted JSON")
+    add_model(sub)
+    add_json(sub)
     sub.add_argument("--era", choices=sorted(inputs.G_MINUS_2), default=inputs.DEFAULT_G_MINUS_2,
                      help="(g-2)_mu input")
     sub.add_argument("--na62-table", help="HEPData YAML table of NA62's BR(K+ -> mu+ nu X) upper limits "
                                           "(arXiv:2101.12304) for the model's mediator spin: add its recast")
-    sub.add_argument("--na62-column", type=int, default=0, help="dependent variable of that table (default 0)")
+    sub.add_argument("--na62-column", type=integer(0, 100, "--na62-column"), default=0,
+                     help="dependent variable of that table (default 0)")
     sub.add_argument("--na62-spin", type=int, choices=(0, 1), help="spin of the X of that column: 0 scalar, 1 vector")
-    sub.add_argument("--dm-targets", type=int, default=0, metavar="POINTS",
+    sub.add_argument("--dm-targets", type=integer(0, 200, "--dm-targets"), default=0, metavar="POINTS",
                      help="add the thermal freeze-out targets of the model's dark-matter currents at POINTS masses "
                           "from 3 MeV to m_K - m_mu (about 10 s a point and current)")
-    sub.add_argument("--dm-ratio", type=float, default=3.0, help="m_V / m_chi of the targets (default 3)")
-    sub.add_argument("--dm-charge", type=float, default=1.0, help="q_chi of the targets, g_chi = q_chi g (default 1)")
+    sub.add_argument("--dm-ratio", type=number(2.0, 1e3, "--dm-ratio", low_open=True), default=3.0,
+                     help="m_V / m_chi of the targets, above 2 (default 3)")
+    sub.add_argument("--dm-charge", type=number(0.0, 1e3, "--dm-charge", low_open=True), default=1.0,
+                     help="q_chi of the targets, g_chi = q_chi g (default 1)")
     sub.add_argument("--out", help="write to this file instead of standard output")
+    sub.set_defaults(run=run)
 
 
 def run(args):
     extra = []
     if args.na62_table:
         if args.na62_spin is None:
-            raise ValueError("--na62-table needs --na62-spin (0: the scalar-X limits, 1: the vector-X limits)")
+            raise InputError("--na62-table needs --na62-spin (0: the scalar-X limits, 1: the vector-X limits)")
         masses, limits = recast.load_hepdata(args.na62_table, args.na62_column)
         extra.append(recast.na62_bound(args.model, masses, limits, args.na62_spin))
-    if args.dm_targets < 0:
-        raise ValueError(f"--dm-targets {args.dm_targets}: give a number of masses >= 0")
     if args.dm_targets:
         masses = np.geomspace(3e-3, M_K - M_MU, args.dm_targets)
         extra += freezeout.target_bounds(args.model, masses, args.dm_ratio, args.dm_charge)
     found = constraints.bounds(args.model, args.era, extra=extra)
     if args.json:
-        text = json.dumps({"model": args.model, "bounds": [b.as_dict() for b in found]}, sort_keys=True, indent=2)
+        text = output.json_text({"model": args.model, "bounds": [b.as_dict() for b in found]}, inputs_of(args))
     else:
-        text = "\n".join(summary(b) for b in found)
-    if args.out:
-        with open(args.out, "w") as stream:
-            stream.write(text + "\n")
-    else:
-        sys.stdout.write(text + "\n")
+        text = "".join(summary(b) + "\n" for b in found)
+    output.write_text(args.out, text)
     return 0
 
 

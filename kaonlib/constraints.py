@@ -29,6 +29,7 @@ import numpy as np
 from . import gminus2
 from .inputs import DEFAULT_G_MINUS_2, G_MINUS_2, M_K, M_MU
 from .model import model as get_model
+from .validate import InputError
 
 DATA = Path(__file__).parent / "data" / "constraints"
 KINDS = ("excluded", "favoured", "projection")
@@ -62,24 +63,29 @@ def read(path):
     """The raw YAML mapping of a bound file, checked: ValueError naming the file and the field otherwise."""
     import yaml  # only when bounds are read: import kaonlib stays fast
 
-    with open(path) as stream:
-        entry = yaml.safe_load(stream)
     where = Path(path).name
+    with open(path) as stream:
+        try:
+            entry = yaml.safe_load(stream)
+        except yaml.YAMLError as err:
+            raise InputError(f"{where}: not YAML ({err})") from None
+    if not isinstance(entry, dict):
+        raise InputError(f"{where}: a bound file is a YAML mapping")
     missing = [key for key in ("label", "kind", "region", "convention", "mass_GeV", "coupling", *PROVENANCE)
                if key not in entry]
     if missing:
-        raise ValueError(f"{where}: missing {', '.join(missing)}")
+        raise InputError(f"{where}: missing {', '.join(missing)}")
     if entry["kind"] not in KINDS or entry["region"] not in REGIONS:
-        raise ValueError(f"{where}: kind must be one of {KINDS} and region one of {REGIONS}")
+        raise InputError(f"{where}: kind must be one of {KINDS} and region one of {REGIONS}")
     convention = entry["convention"]
     if convention.get("quantity") not in QUANTITIES or convention.get("spin") not in (0, 1):
-        raise ValueError(f"{where}: convention needs spin 0 or 1 and quantity one of {', '.join(QUANTITIES)}")
+        raise InputError(f"{where}: convention needs spin 0 or 1 and quantity one of {', '.join(QUANTITIES)}")
     mass, coupling = entry["mass_GeV"], entry["coupling"]
     if entry["region"] == "masses" and not (len(mass) == 2 and not coupling and 0 <= mass[0] < mass[1]):
-        raise ValueError(f"{where}: a region of masses is mass_GeV: [low, high] with coupling: []")
+        raise InputError(f"{where}: a region of masses is mass_GeV: [low, high] with coupling: []")
     if entry["region"] == "above" and not (len(mass) == len(coupling) >= 2 and np.all(np.diff(mass) > 0)
                                            and min(mass) > 0 and min(coupling) > 0):
-        raise ValueError(f"{where}: a curve needs increasing masses > 0 and as many couplings > 0")
+        raise InputError(f"{where}: a curve needs increasing masses > 0 and as many couplings > 0")
     return entry
 
 

@@ -1,4 +1,4 @@
-"""Dark dipole: K+ -> pi+ Q Qbar and K_L -> pi0 Q Qbar through a massless dark photon (PHYSICS.md section 4,
+"""Dark dipole: K+ -> pi+ Q Qbar and K_L -> pi0 Q Qbar through a massless dark photon (docs/physics.md section 4,
 after Fabbrichesi and Gabrielli, arXiv:1911.03755, "FG"), with the NA62 and KOTO selections.
 
 Widths (kernel kaonlib/_kernels/dark_dipole.pyx, derived in amplitudes/kpiqq.py):
@@ -27,12 +27,27 @@ from functools import lru_cache
 import numpy as np
 from scipy import integrate
 
+from . import validate
 from ._kernels import dark_dipole as kernel
+from .inputs import (
+    C_T_CHARGED,
+    F_T0,
+    GROSSMAN_NIR,
+    HBAR,
+    KOTO_BOUNDS,
+    LAMBDA_PLUS,
+    M_K,
+    M_K0,
+    M_PI,
+    M_PI0,
+    NA62_BOUNDS,
+    S_T,
+    TAU_K,
+    TAU_KL,
+)
 from .phasespace import two_body_momentum
-from .inputs import (C_T_CHARGED, F_T0, GROSSMAN_NIR, HBAR, KOTO_BOUNDS, LAMBDA_PLUS, M_K, M_K0, M_PI, M_PI0,
-                     NA62_BOUNDS, S_T, TAU_K, TAU_KL)
 
-# Selections as used by FG (PHYSICS.md section 4, from the NA62 and KOTO signal definitions)
+# Selections as used by FG (docs/physics.md section 4, from the NA62 and KOTO signal definitions)
 NA62_REGIONS = ((0.0, 0.01), (0.026, 0.068))  # GeV^2, m_miss^2 regions 1 and 2
 NA62_MOMENTUM = (15.0, 35.0)  # GeV, pi+ momentum window
 NA62_BEAM, NA62_BEAM_SPREAD = 75.0, 0.01  # GeV K+ beam momentum and its relative rms spread
@@ -59,16 +74,16 @@ def window():
 
 
 def channel(name):
-    if name not in CHANNELS:
-        raise ValueError(f"unknown channel {name!r}; choose one of {', '.join(CHANNELS)}")
-    return CHANNELS[name]
+    return CHANNELS[validate.choice(name, "channel", tuple(CHANNELS))]
 
 
-def check_inputs(m_Q, alpha_D):
-    if not (math.isfinite(m_Q) and m_Q > 0):
-        raise ValueError(f"m_Q = {m_Q!r} GeV must be finite and > 0")
-    if not (math.isfinite(alpha_D) and alpha_D >= 0):
-        raise ValueError(f"alpha_D = {alpha_D!r} must be finite and >= 0")
+def check_inputs(m_Q, alpha_D, g_over_lambda=0.0, phase=0.0):
+    """m_Q in [1e-6, 1] GeV (K -> pi Q Qbar closes at m_Q = (m_K - m_pi)/2), alpha_D in [0, 1] (perturbative;
+    FG scan 3e-4 to 4e-3), |g_M|/Lambda in [0, 1] GeV^-1, phase in [-2 pi, 2 pi]."""
+    validate.number(m_Q, "m_Q", 1e-6, 1.0, "GeV")
+    validate.number(alpha_D, "alpha_D", 0.0, 1.0)
+    validate.number(g_over_lambda, "g_over_lambda", 0.0, 1.0, "GeV^-1")
+    validate.number(phase, "phase", -2 * math.pi, 2 * math.pi)
 
 
 def prefactor(ch, g_over_lambda, alpha_D, phase):
@@ -80,7 +95,7 @@ def prefactor(ch, g_over_lambda, alpha_D, phase):
 def width(name, m_Q, alpha_D, g_over_lambda=1.0, phase=math.pi / 2):
     """Gamma in GeV; g_over_lambda = |g_M|/Lambda in GeV^-1, phase = arg(g_M) (K_L only)."""
     ch = channel(name)
-    check_inputs(m_Q, alpha_D)
+    check_inputs(m_Q, alpha_D, g_over_lambda, phase)
     value, _ = kernel.width(ch.m_K, ch.m_pi, m_Q, alpha_D, S_T)
     return value * prefactor(ch, g_over_lambda, alpha_D, phase)
 
@@ -105,7 +120,8 @@ def reduced_spectrum(ch, m_Q, alpha_D, s):
 def spectrum(name, m_Q, alpha_D, s):
     """Normalised dGamma/ds (1/GeV^2) at s (array-like); zero outside [4 m_Q^2, (m_K - m_pi)^2]."""
     ch = channel(name)
-    out = reduced_spectrum(ch, m_Q, alpha_D, s)
+    check_inputs(m_Q, alpha_D)
+    out = reduced_spectrum(ch, m_Q, alpha_D, validate.array(s, "s", unit="GeV^2"))
     total, _ = kernel.width(ch.m_K, ch.m_pi, m_Q, alpha_D, S_T)
     return out / total if total > 0 else out
 
@@ -159,8 +175,8 @@ SELECTIONS = {"NA62": na62_fraction, "KOTO": koto_fraction}
 def acceptance(name, m_Q, alpha_D, selection):
     """Fraction of decays passing ``selection`` ('NA62' or 'KOTO'): int ds dGamma/ds A(s) / Gamma."""
     ch = channel(name)
-    if selection not in SELECTIONS:
-        raise ValueError(f"unknown selection {selection!r}; choose one of {', '.join(SELECTIONS)}")
+    check_inputs(m_Q, alpha_D)
+    validate.choice(selection, "selection", tuple(SELECTIONS))
     lo, hi = 4 * m_Q**2, (ch.m_K - ch.m_pi) ** 2
     if lo >= hi:
         return 0.0
@@ -213,22 +229,21 @@ def max_kl_branching_ratio(m_Q, alpha_D, era="2025", phase=math.pi / 2, min_scal
     Infinite where K+ -> pi+ Q Qbar is closed or outside the NA62 regions (4 m_Q^2 > 0.068 GeV^2): there
     only the kaon-mixing bound on the dipole scale limits it. That bound (FG Eqs. 16-18) is lost from the
     seed, so it is an input: ``min_scale`` = the smallest allowed Lambda/|g_M| in GeV (None: not applied)."""
-    if era not in NA62_BOUNDS:
-        raise ValueError(f"unknown experimental era {era!r}; choose one of {', '.join(NA62_BOUNDS)}")
-    check_inputs(m_Q, alpha_D)
+    validate.choice(era, "experimental era", tuple(NA62_BOUNDS))
+    check_inputs(m_Q, alpha_D, phase=phase)
     bound = NA62_BOUNDS[era][0]
     charged = branching_ratio("K+", m_Q, alpha_D) * acceptance("K+", m_Q, alpha_D, "NA62")
     neutral = branching_ratio("KL", m_Q, alpha_D, phase=phase)
     from_na62 = bound * sm_acceptance("K+", "NA62") * neutral / charged if charged > 0 else math.inf
     if min_scale is None:
         return from_na62
-    if not (math.isfinite(min_scale) and min_scale > 0):
-        raise ValueError(f"min_scale = {min_scale!r} GeV must be finite and > 0")
+    min_scale = validate.number(min_scale, "min_scale", 1.0, 1e19, "GeV")
     return min(from_na62, neutral / min_scale**2)
 
 
 def summary(m_Q, alpha_D, g_over_lambda=1e-6, phase=math.pi / 2, era="2025", min_scale=None):
     """Every dark-dipole output at one point, as a flat dict (the CLI prints it)."""
+    check_inputs(m_Q, alpha_D, g_over_lambda, phase)
     brs = {name: branching_ratio(name, m_Q, alpha_D, g_over_lambda, phase) for name in CHANNELS}
     acc = {"K+": acceptance("K+", m_Q, alpha_D, "NA62"), "KL": acceptance("KL", m_Q, alpha_D, "KOTO")}
     observed = {name: brs[name] * acc[name] for name in CHANNELS}
@@ -243,7 +258,8 @@ def summary(m_Q, alpha_D, g_over_lambda=1e-6, phase=math.pi / 2, era="2025", min
         "sm_equivalent_ratio_after_cuts": (observed["KL"] / sm["KL"]) / (observed["K+"] / sm["K+"])
         if observed["K+"] > 0 else math.inf,
         "grossman_nir": GROSSMAN_NIR, "window_GeV": [low, high], "in_window": low < m_Q < high,
-        "era": era, "max_br_KL": max_kl_branching_ratio(m_Q, alpha_D, era, phase, min_scale), "min_dipole_scale_GeV": min_scale,
+        "era": era, "max_br_KL": max_kl_branching_ratio(m_Q, alpha_D, era, phase, min_scale),
+        "min_dipole_scale_GeV": min_scale,
         "NA62_bound": NA62_BOUNDS[era][0], "KOTO_bound": KOTO_BOUNDS[era][0],
         "sources": f"{NA62_BOUNDS[era][1]}; {KOTO_BOUNDS[era][1]}",
     }
@@ -258,7 +274,7 @@ def sample_events(name, m_Q, alpha_D, n, rng=None):
     rng = np.random.default_rng(rng)
     lo, hi = 4 * m_Q**2, (ch.m_K - ch.m_pi) ** 2
     if lo >= hi:
-        raise ValueError(f"{ch.name} is closed for m_Q = {m_Q} GeV")
+        raise validate.InputError(f"{ch.name} is closed for m_Q = {m_Q} GeV")
 
     # s = lo + (hi - lo) v^2: the Jacobian ~ v ~ beta cancels the 1/beta of the Sommerfeld factor at threshold,
     # so the weight below is bounded and the envelope from a grid in v (reaching v -> 0) is an upper bound

@@ -22,7 +22,8 @@ import numpy as np
 
 from . import k3munu, mediators, rates, statistics
 from .inputs import M_K, M_MU
-from .kmunu import check_mass
+from .kmunu import check_mass, record
+from .validate import InputError
 
 COLUMNS = (
     "mass_GeV", "coupling", "alpha", "signal_events", "background_events", "background_mc_error_events",
@@ -46,13 +47,13 @@ class DimuonSearch:
         for name in ("kaons", "acceptance", "muon_momentum", "resolution_constant", "window"):
             value = getattr(self, name)
             if not (math.isfinite(value) and value > 0):
-                raise ValueError(f"{name} = {value!r} must be finite and > 0")
+                raise InputError(f"{name} = {value!r} must be finite and > 0")
         if not (math.isfinite(self.resolution_slope) and self.resolution_slope >= 0):
-            raise ValueError(f"resolution_slope = {self.resolution_slope!r} must be finite and >= 0")
+            raise InputError(f"resolution_slope = {self.resolution_slope!r} must be finite and >= 0")
         if self.acceptance > 1:
-            raise ValueError(f"acceptance = {self.acceptance!r} must be <= 1")
+            raise InputError(f"acceptance = {self.acceptance!r} must be <= 1")
         if self.events < 1000:
-            raise ValueError(f"events = {self.events!r}: use at least 1000 background events")
+            raise InputError(f"events = {self.events!r}: use at least 1000 background events")
         k3munu.form_factors(self.form_factors)
 
     def momentum_resolution(self):
@@ -69,6 +70,11 @@ class DimuonSearch:
         return k3munu.simulate(self.events, self.form_factors, self.seed)
 
 
+def decays_to_muons(model):
+    """Whether the model's mediator has an X -> mu+ mu- channel (from its manifest record)."""
+    return any(channel["name"] == "mu mu" for channel in record(model)["channels"])
+
+
 def mass_range():
     """(lowest, highest) test mass: X -> mu mu open, K -> mu nu X open (GeV), 1 MeV inside each edge."""
     return 2 * M_MU + 1e-3, M_K - M_MU - 1e-3
@@ -79,11 +85,11 @@ def reach_point(model, m_X, search, sample):
     m_X = check_mass(m_X)
     low, high = mass_range()
     if not low <= m_X <= high:
-        raise ValueError(f"m_X = {m_X} GeV: the di-muon search needs {low:.4f} <= m_X <= {high:.4f} GeV")
+        raise InputError(f"m_X = {m_X} GeV: the di-muon search needs {low:.4f} <= m_X <= {high:.4f} GeV")
     resolution = search.mass_resolution(m_X)
     fraction = mediators.branching_ratios(mediators.partial_widths(model, m_X, 1.0)).get("mu mu", 0.0)
     if fraction == 0:
-        raise ValueError(f"the mediator of {model!r} does not decay to mu+ mu-: no di-muon search")
+        raise InputError(f"the mediator of {model!r} does not decay to mu+ mu-: no di-muon search")
     scale = search.kaons * search.acceptance
     per_unit = scale * rates.branching_ratio(model, m_X, 1.0) * fraction * search.signal_efficiency()
     window, window_error = sample.window_branching_ratio(m_X, search.window * resolution)

@@ -42,6 +42,7 @@ from ._kernels import annihilation
 from .inputs import LEPTON_MASSES, pdg_mass
 from .mediators import DarkMatter, partial_widths
 from .model import model as get_model
+from .validate import InputError
 
 M_PLANCK = 1.22089e19  # GeV, PDG 2024 Physical constants
 S0 = 2891.2  # cm^-3, present entropy density s/k for T0 = 2.7255 K, PDG 2024 Astrophysical constants
@@ -157,7 +158,7 @@ def annihilation_rate(name, kind, m_chi, m_V, coupling, q_chi=1.0):
     """sigma v(s) in GeV^-2 of chi chibar -> V* -> l lbar summed over the model's leptons (a function of s)."""
     model = get_model(name)
     if model.spin != 1 or kind not in model.dark_matter:
-        raise ValueError(f"model {name!r} has no {kind!r} dark-matter current (its currents: "
+        raise InputError(f"model {name!r} has no {kind!r} dark-matter current (its currents: "
                          f"{', '.join(model.dark_matter) or 'none'})")
     width = mediator_width(name, kind, m_chi, m_V, coupling, q_chi)
     channels = [(LEPTON_MASSES[lepton], c["V"], c["A"]) for lepton, c in model.record["lorentz_structure"].items()]
@@ -208,7 +209,7 @@ def thermal_target(name, kind, m_V, ratio=3.0, q_chi=1.0, omega=OMEGA_H2):
         return math.log(omega_h2(name, kind, m_chi, m_V, math.exp(log_g), q_chi) / omega)
 
     if scaled(limit) > 0 and exact(limit) > 0:
-        raise ValueError(f"no perturbative coupling gives Omega h^2 = {omega} for m_V = {m_V} GeV ({kind})")
+        raise InputError(f"no perturbative coupling gives Omega h^2 = {omega} for m_V = {m_V} GeV ({kind})")
     estimate = optimize.brentq(scaled, math.log(1e-8), limit, xtol=1e-3)
     low, high = estimate - 0.1, min(estimate + 0.1, limit)
     while exact(low) < 0:  # over-annihilating at the lower end: widen the bracket

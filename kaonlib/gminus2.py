@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from scipy import integrate
 
+from . import validate
 from .inputs import DEFAULT_G_MINUS_2, G_MINUS_2, M_MU
 from .kmunu import record
 
@@ -60,10 +61,7 @@ def delta_a_mu(model, mass, coupling=1.0):
     """One-loop contribution of the mediator (mass in GeV) to a_mu = (g-2)_mu / 2; signed, 0 without a muon
     coupling."""
     structure = record(model)["lorentz_structure"].get("mu", {})
-    if not (math.isfinite(mass) and mass > 0):
-        raise ValueError(f"mass = {mass!r} GeV must be finite and > 0")
-    if not math.isfinite(coupling):
-        raise ValueError(f"coupling = {coupling!r} must be finite")
+    mass, coupling = validate.mediator_mass(mass, "mass"), validate.coupling(coupling)
     ratio = mass**2 / M_MU**2
     total = sum(c * c * loop_integral(k, ratio) for k, c in structure.items() if c != 0)
     return coupling**2 * total
@@ -97,10 +95,8 @@ def region(model, mass, era=DEFAULT_G_MINUS_2, n_sigma=2.0):
     * anomaly of the other sign: the mediator worsens it; excluded above g^2 = n sigma / |a| (it may not add
       more than n sigma in the wrong direction).
     """
-    if era not in G_MINUS_2:
-        raise ValueError(f"unknown (g-2)_mu input {era!r}; choose one of {', '.join(G_MINUS_2)}")
-    if not (math.isfinite(n_sigma) and n_sigma > 0):
-        raise ValueError(f"n_sigma = {n_sigma!r} must be finite and > 0")
+    validate.choice(era, "(g-2)_mu input", tuple(G_MINUS_2))
+    n_sigma = validate.number(n_sigma, "n_sigma", 0.0, 10.0, low_open=True)
     measured = G_MINUS_2[era]
     per_unit = delta_a_mu(model, mass)
     if per_unit == 0:

@@ -1,4 +1,4 @@
-"""Every physical input kaonlib uses, with its source (PHYSICS.md section 1). GeV, seconds, metres.
+"""Every physical input kaonlib uses, with its source (docs/physics.md section 1). GeV, seconds, metres.
 
 Masses and lifetimes come from the PDG table shipped with the Scikit-HEP ``particle`` package; its
 edition is recorded in :data:`PDG_EDITION`. The other inputs are listed in :data:`CONSTANTS` and the
@@ -88,7 +88,7 @@ G_MINUS_2 = {
 }
 DEFAULT_G_MINUS_2 = "2025"  # the latest: the final experimental average against WP25
 
-# Dark dipole and K -> pi nu nu (PHYSICS.md section 4; used by kaonlib.dark). The lattice form factor
+# Dark dipole and K -> pi nu nu (docs/physics.md section 4; used by kaonlib.dark). The lattice form factor
 # f_T(q^2) = f_T(0) / (1 - s_T q^2) is Baum et al.'s pole fit.
 F_T0 = 0.417  # Baum et al., arXiv:1108.1021
 S_T = 1.10  # GeV^-2, same source
@@ -98,7 +98,7 @@ LAMBDA_PLUS = 0.02549  # K_l3 vector form factor slope lambda'_+ (Boito, Escriba
 
 # Experimental inputs by era: the largest new-physics BR(K+ -> pi+ + invisible) with SM-like acceptance.
 NA62_BOUNDS = {
-    "fg2019": (1.78e-10, "NA62 2016-17, BR(K+ -> pi+ nu nu) < 1.78e-10 at 90 % CL (PHYSICS.md section 4)"),
+    "fg2019": (1.78e-10, "NA62 2016-17, BR(K+ -> pi+ nu nu) < 1.78e-10 at 90 % CL (docs/physics.md section 4)"),
     "2025": (10.0e-11, "NA62 2016-22, BR = (13.0 +3.3 -3.0)e-11 (arXiv:2412.12015): 13.0 + 1.64 x 3.3 - 8.4 (SM)"),
 }
 KOTO_BOUNDS = {

@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import validate
 from .inputs import ALPHA_EM, C_LIGHT, HBAR, LEPTON_MASSES
 from .kmunu import record
 
@@ -33,12 +34,9 @@ class DarkMatter:
     charge: float
 
     def __post_init__(self):
-        if self.kind not in DARK_MATTER_KINDS:
-            raise ValueError(f"unknown dark-matter kind {self.kind!r}; choose one of {', '.join(DARK_MATTER_KINDS)}")
-        if not (math.isfinite(self.mass) and self.mass > 0):
-            raise ValueError(f"dark-matter mass {self.mass!r} GeV must be finite and > 0")
-        if not math.isfinite(self.charge):
-            raise ValueError(f"dark-matter charge {self.charge!r} must be finite")
+        validate.choice(self.kind, "dark-matter kind", DARK_MATTER_KINDS)
+        validate.mediator_mass(self.mass, "dark-matter mass")
+        validate.number(self.charge, "dark-matter charge q_chi", -validate.COUPLING_MAX, validate.COUPLING_MAX)
 
 
 def diphoton_amplitude(x):
@@ -97,11 +95,8 @@ def partial_widths(model, mass, coupling, dark_matter=None, invisible_width=0.0)
     """{channel: width in GeV} for the mediator of ``model`` at rest: the derived tree-level channels of its
     manifest record (X -> f fbar for every lepton it couples to), X -> gamma gamma for spin 0, X -> chi chi for
     a dark-matter state of a kind the model declares, and an optional user-given invisible width."""
-    check_positive(mass, "mediator mass", "GeV")
-    if not (math.isfinite(coupling) and coupling >= 0):
-        raise ValueError(f"coupling = {coupling!r} must be finite and >= 0")
-    if not (math.isfinite(invisible_width) and invisible_width >= 0):
-        raise ValueError(f"invisible width = {invisible_width!r} GeV must be finite and >= 0")
+    mass, coupling = validate.mediator_mass(mass), validate.coupling(coupling)
+    invisible_width = validate.number(invisible_width, "invisible width", 0.0, mass, "GeV")
     rec, module = record(model), decay_module(model)
     widths = {}
     for channel in rec["channels"]:
@@ -114,7 +109,8 @@ def partial_widths(model, mass, coupling, dark_matter=None, invisible_width=0.0)
     if dark_matter is not None:
         channel = next((c for c in rec["channels"] if c["dark_matter"] == dark_matter.kind), None)
         if channel is None:
-            raise ValueError(f"model {model!r} declares no {dark_matter.kind} dark-matter current; it declares "
+            raise validate.InputError(f"model {model!r} declares no {dark_matter.kind} dark-matter current; "
+                                      "it declares "
                              f"{', '.join(rec['dark_matter']) or 'none'}")
         width = getattr(module, channel["function"])(mass, dark_matter.mass)
         widths["chi chi"] = (dark_matter.charge * coupling) ** 2 * width
@@ -130,35 +126,38 @@ def decay_module(model):
 
 def branching_ratios(widths):
     total = sum(widths.values())
-    if total <= 0:
-        raise ValueError("the mediator has no open decay channel at this mass and coupling")
+    if not total > 0:
+        raise validate.InputError("the mediator has no open decay channel at this mass and coupling")
     return {channel: width / total for channel, width in widths.items()}
 
 
 def lifetime(total_width):
-    """tau = hbar / Gamma in seconds."""
-    check_positive(total_width, "total width", "GeV")
-    return HBAR / total_width
+    """tau = hbar / Gamma in seconds; InputError when it is not a finite number (a width below ~1e-300 GeV:
+    a coupling too small for the mediator ever to decay)."""
+    total_width = validate.number(total_width, "total width", 0.0, unit="GeV", low_open=True)
+    tau = HBAR / total_width
+    if not math.isfinite(tau):
+        raise validate.InputError(f"total width = {total_width!r} GeV: the lifetime overflows (the mediator is "
+                                  "stable for any purpose; increase the coupling)")
+    return tau
 
 
 def decay_length(total_width, mass, energy):
     """Lab-frame mean decay length beta gamma c tau in metres for a mediator of the given energy (GeV)."""
-    check_positive(energy, "energy", "GeV")
+    mass = validate.mediator_mass(mass)
+    energy = validate.number(energy, "energy", 0.0, 1e8, "GeV")
     if energy < mass:
-        raise ValueError(f"energy {energy!r} GeV is below the mediator mass {mass!r} GeV")
+        raise validate.InputError(f"energy {energy!r} GeV is below the mediator mass {mass!r} GeV")
     momentum = math.sqrt((energy - mass) * (energy + mass))
-    return momentum / mass * C_LIGHT * lifetime(total_width)
+    length = momentum / mass * C_LIGHT * lifetime(total_width)
+    if not math.isfinite(length):
+        raise validate.InputError(f"the decay length overflows at total width {total_width!r} GeV; "
+                                  "increase the coupling")
+    return length
 
 
 def decay_probability(distance, length):
     """Probability to decay before travelling ``distance`` (m): 1 - exp(-distance / length)."""
-    if not (math.isfinite(distance) and distance >= 0):
-        raise ValueError(f"distance {distance!r} m must be finite and >= 0")
-    if not length > 0:
-        raise ValueError(f"decay length {length!r} m must be > 0")
+    distance = validate.number(distance, "distance", 0.0, 1e30, "m")
+    length = validate.number(length, "decay length", 0.0, unit="m", low_open=True)
     return -math.expm1(-distance / length)
-
-
-def check_positive(value, what, unit):
-    if not (math.isfinite(value) and value > 0):
-        raise ValueError(f"{what} = {value!r} {unit} must be finite and > 0")

@@ -90,6 +90,6 @@ class Model:
 
 
 def model(name):
-    """The :class:`Model` called ``name``; ValueError listing the known models otherwise."""
+    """The :class:`Model` called ``name``; InputError listing the known models otherwise."""
     kmunu.record(name)
     return Model(name)

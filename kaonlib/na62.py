@@ -12,6 +12,7 @@ import numpy as np
 
 from .background import Histogram, na62_2015, regular_edges
 from .inputs import M_K, M_MU
+from .validate import InputError
 
 
 @dataclass(frozen=True)
@@ -28,17 +29,17 @@ class InvisibleSearch:
         for name in ("kaons", "acceptance", "bin_width", "gtk_factor"):
             value = getattr(self, name)
             if not (math.isfinite(value) and value > 0):
-                raise ValueError(f"{name} = {value!r} must be finite and > 0")
+                raise InputError(f"{name} = {value!r} must be finite and > 0")
         if self.acceptance > 1:
-            raise ValueError(f"acceptance = {self.acceptance!r} must be <= 1")
+            raise InputError(f"acceptance = {self.acceptance!r} must be <= 1")
         top = (M_K - M_MU) ** 2
         for name in ("gtk_threshold", "min_cut"):
             value = getattr(self, name)
             if not (math.isfinite(value) and 0 <= value < top):
-                raise ValueError(f"{name} = {value!r} GeV^2 must lie in [0, (m_K - m_mu)^2 = {top:.6f})")
+                raise InputError(f"{name} = {value!r} GeV^2 must lie in [0, (m_K - m_mu)^2 = {top:.6f})")
         edges = self.background.edges
         if edges[0] > 0 or edges[-1] < top * (1 - 1e-12):
-            raise ValueError(
+            raise InputError(
                 f"the background histogram covers [{edges[0]:.4g}, {edges[-1]:.4g}] GeV^2 but the search needs "
                 f"[0, {top:.6f}] GeV^2: a gap would be read as zero background"
             )

@@ -5,6 +5,7 @@ a range of background systematics (Fig. 5 right). Each function writes one file 
 
 import csv
 import math
+from dataclasses import dataclass
 
 import matplotlib
 
@@ -12,12 +13,26 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from . import gminus2, rates, statistics  # noqa: E402
+from . import gminus2, rates, statistics, validate  # noqa: E402
+from .background import numeric  # noqa: E402
+from .figure_data import RecordingAxes  # noqa: E402
 from .inputs import DEFAULT_G_MINUS_2, G_MINUS_2, M_K, M_MU  # noqa: E402
 from .kmunu import models  # noqa: E402
-from .model import DEFAULT_MODEL, model as get_model  # noqa: E402
+from .model import DEFAULT_MODEL  # noqa: E402
+from .model import model as get_model
 from .na62 import InvisibleSearch  # noqa: E402
 from .reach import invisible_reach, reach_point, signal_per_unit_coupling  # noqa: E402
+from .validate import InputError  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What a figure shows: its curves and axis labels (written beside it by kaonlib figures)."""
+
+    curves: list
+    x_label: str
+    y_label: str
+    title: str
 
 
 def load_overlay(path):
@@ -25,23 +40,30 @@ def load_overlay(path):
     with open(path, newline="") as stream:
         rows = list(csv.DictReader(stream))
     if not rows or "mass_GeV" not in rows[0] or not ({"coupling", "alpha"} & set(rows[0])):
-        raise ValueError(f"{path}: an overlay needs columns mass_GeV and coupling (or alpha)")
-    masses = np.array([float(r["mass_GeV"]) for r in rows])
-    if "alpha" in rows[0]:
-        alphas = np.array([float(r["alpha"]) for r in rows])
-    else:
-        alphas = np.array([float(r["coupling"]) ** 2 / (4 * math.pi) for r in rows])
+        raise InputError(f"{path}: an overlay needs columns mass_GeV and coupling (or alpha)")
+    column = "alpha" if "alpha" in rows[0] else "coupling"
+    masses = validate.array([numeric(r.get("mass_GeV"), path, "mass_GeV") for r in rows], f"{path}: mass_GeV", 0.0)
+    values = validate.array([numeric(r.get(column), path, column) for r in rows], f"{path}: {column}", 0.0)
+    alphas = values if column == "alpha" else values**2 / (4 * math.pi)
     label = str(path).rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return label, masses, alphas
 
 
+def new_figure():
+    """A figure and an Axes that records what is drawn (kaonlib.figure_data)."""
+    fig, ax = plt.subplots(figsize=(6.0, 4.5))
+    return fig, RecordingAxes(ax)
+
+
 def finish(fig, ax, path, legend=True):
+    """Save the figure (format from the suffix: png, pdf, svg) and return the curves drawn on it."""
     if legend:
         ax.legend(frameon=False, fontsize=9)
     ax.grid(True, which="major", alpha=0.3)
     fig.tight_layout()
     fig.savefig(path, dpi=150)
     plt.close(fig)
+    return Drawn(ax.curves, ax.get_xlabel(), ax.get_ylabel(), ax.get_title())
 
 
 def draw_gm2_region(ax, model, masses, era, floor):
@@ -69,7 +91,7 @@ def plot_reach(model, rows, path, era=DEFAULT_G_MINUS_2, overlays=(), title=None
     labels = get_model(model).labels
     masses = np.array([r["mass_GeV"] for r in rows + dimuon_rows])
     masses = np.geomspace(masses.min(), masses.max(), 200)
-    fig, ax = plt.subplots(figsize=(6.0, 4.5))
+    fig, ax = new_figure()
     reach_values = [r["alpha_likelihood"] for r in rows] + [r["alpha"] for r in dimuon_rows]
     floor = min(reach_values) / 10
     draw_gm2_region(ax, model, masses, era, floor)
@@ -90,26 +112,26 @@ def plot_reach(model, rows, path, era=DEFAULT_G_MINUS_2, overlays=(), title=None
            ylabel=rf"${labels.alpha}$", title=title or rf"$K^+\to\mu^+\nu {labels.mediator}$, "
            rf"${labels.mediator}\to$ {decay}, 2$\sigma$ reach")
     ax.set_ylim(floor, 1.0)
-    finish(fig, ax, path)
+    return finish(fig, ax, path)
 
 
 def plot_branching_ratios(path, masses=None, names=None):
     """BR(K+ -> mu+ nu X) at unit coupling vs m_X for every model (KMRT Fig. 4 shows the vector and the scalar)."""
     masses = np.geomspace(1e-3, M_K - M_MU - 1e-3, 120) if masses is None else np.asarray(masses)
-    fig, ax = plt.subplots(figsize=(6.0, 4.5))
+    fig, ax = new_figure()
     for name in names or models():
         mediator = get_model(name).labels.mediator
         ax.plot(masses * 1e3, [rates.branching_ratio(name, m, 1.0) for m in masses], label=rf"{name} ${mediator}$")
     ax.set(xscale="log", yscale="log", xlabel=r"$m_X$ [MeV]",
            ylabel=r"BR$(K^+\to\mu^+\nu X)\,/\,g^2$", title="Normalised signal rates")
-    finish(fig, ax, path)
+    return finish(fig, ax, path)
 
 
 def plot_spectra(path, model=DEFAULT_MODEL, masses=(0.01, 0.1, 0.2, 0.3), coupling=1e-3, search=None):
     """Expected events per 4e-3 GeV^2 bin: background and signal for several m_X (KMRT Fig. 5 left)."""
     search = InvisibleSearch() if search is None else search
     edges, labels = search.edges, get_model(model).labels
-    fig, ax = plt.subplots(figsize=(6.0, 4.5))
+    fig, ax = new_figure()
     ax.stairs(search.background_events(), edges, color="black", lw=1.5,
               label=f"background ($N_K$ = {search.kaons:.0e}, GTK $\\times${search.gtk_factor:g} above "
                     f"{search.gtk_threshold:g} GeV$^2$)")
@@ -119,7 +141,7 @@ def plot_spectra(path, model=DEFAULT_MODEL, masses=(0.01, 0.1, 0.2, 0.3), coupli
                                       rf"{coupling:g}")
     ax.set(yscale="log", xlabel=r"$m_{\rm miss}^2$ [GeV$^2$]", ylabel=r"events / $4\times10^{-3}$ GeV$^2$",
            title=rf"$K^+\to\mu^+\nu {labels.mediator}$ and the single-muon background")
-    finish(fig, ax, path)
+    return finish(fig, ax, path)
 
 
 def plot_cut_and_count_bands(path, model=DEFAULT_MODEL, masses=None, kappa_span=10.0):
@@ -127,7 +149,7 @@ def plot_cut_and_count_bands(path, model=DEFAULT_MODEL, masses=None, kappa_span=
     kappa_span x kappa_min, for the 2015 sample (1e8 K, no GTK) and the full NA62 (1e13 K, GTK), with the
     likelihood reach and the S = B line (KMRT Fig. 5 right)."""
     masses = np.geomspace(1e-3, M_K - M_MU - 1e-3, 40) if masses is None else np.asarray(masses)
-    fig, ax = plt.subplots(figsize=(6.0, 4.5))
+    fig, ax = new_figure()
     present, future = InvisibleSearch(kaons=1e8, gtk_factor=1.0), InvisibleSearch()
     for search, color, name in ((present, "tab:blue", "2015: $10^8$ K"), (future, "tab:green", "$10^{13}$ K, GTK")):
         kappa_low = statistics.kappa_min(search.background_above(search.min_cut))
@@ -147,7 +169,7 @@ def plot_cut_and_count_bands(path, model=DEFAULT_MODEL, masses=None, kappa_span=
            xlabel=rf"$m_{{{labels.mediator}}}$ [MeV]",
            ylabel=rf"${labels.alpha}$", title=r"Cut and count, $S/\sqrt{B+\kappa^2B^2} = 2$",
            ylim=(None, 1.0))
-    finish(fig, ax, path)
+    return finish(fig, ax, path)
 
 
 def plot_dark_dalitz(path, m_Q=0.1, alpha_D=1e-3, name="K+"):
@@ -167,9 +189,9 @@ def plot_dark_dalitz(path, m_Q=0.1, alpha_D=1e-3, name="K+"):
     weight = dark.s_weight(ch, m_Q, alpha_D)(ss.ravel())
     inside = (tt.ravel() >= np.interp(ss.ravel(), s_grid, t_lo)) & (tt.ravel() <= np.interp(ss.ravel(), s_grid, t_hi))
     density = np.where(inside, values * weight, np.nan).reshape(ss.shape)
-    fig, ax = plt.subplots(figsize=(6.0, 4.5))
+    fig, ax = new_figure()
     mesh = ax.pcolormesh(ss, tt, density / np.nanmax(density), shading="auto", cmap="viridis")
-    fig.colorbar(mesh, ax=ax, label=r"$d^2\Gamma/ds\,dt$ (normalised)")
+    fig.colorbar(mesh, ax=ax.ax, label=r"$d^2\Gamma/ds\,dt$ (normalised)")
     for lo, hi in dark.NA62_REGIONS:
         ax.axvspan(lo, hi, color="red", alpha=0.15)
     ax.axvspan(np.nan, np.nan, color="red", alpha=0.15, label=r"NA62 $m^2_{\rm miss}$ regions")
@@ -178,14 +200,14 @@ def plot_dark_dalitz(path, m_Q=0.1, alpha_D=1e-3, name="K+"):
     ax.axvline(koto_edge, color="orange", ls="--", label=r"KOTO: $p_T < 130$ MeV for all $s$ beyond")
     ax.set(xlabel=r"$s = m^2_{\rm miss} = (k_Q + k_{\bar Q})^2$ [GeV$^2$]", ylabel=r"$t = (p_\pi + k_Q)^2$ [GeV$^2$]",
            title=rf"{ch.name}: $m_Q$ = {m_Q * 1e3:g} MeV, $\alpha_D$ = {alpha_D:g}")
-    finish(fig, ax, path)
+    return finish(fig, ax, path)
 
 
 def plot_kl_bound(path, rows, era):
     """Largest BR(K_L -> pi0 Q Qbar) allowed by the NA62 K+ bound vs m_Q for several alpha_D (FG Fig. 4)."""
     from . import dark
 
-    fig, ax = plt.subplots(figsize=(6.0, 4.5))
+    fig, ax = new_figure()
     for alpha in sorted({r["alpha_D"] for r in rows}):
         sel = [r for r in rows if r["alpha_D"] == alpha and math.isfinite(r["max_br_KL"])]
         ax.plot([r["m_Q_GeV"] * 1e3 for r in sel], [r["max_br_KL"] for r in sel], label=rf"$\alpha_D$ = {alpha:g}")
@@ -194,4 +216,4 @@ def plot_kl_bound(path, rows, era):
     ax.axhline(dark.KOTO_BOUNDS[era][0], color="black", ls=":", label=f"KOTO bound ({era})")
     ax.set(yscale="log", xlabel=r"$m_Q$ [MeV]", ylabel=r"max BR$(K_L\to\pi^0 Q\bar Q)$",
            title=f"Allowed by the NA62 bound on $K^+$ ({era})")
-    finish(fig, ax, path)
+    return finish(fig, ax, path)

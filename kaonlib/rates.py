@@ -10,6 +10,7 @@ cancel. The spectrum is dBR/dm_miss^2 with m_miss^2 = s12 = (p_K - p_l)^2 = (q +
 
 import numpy as np
 
+from . import validate
 from .inputs import KL2_BRANCHING_RATIOS, M_K
 from .kmunu import check_coupling, check_mass, kernel, kinematics, lepton_mass, record, width_reduced
 
@@ -34,9 +35,7 @@ def spectrum(model, m_X, m2_miss, coupling=1.0, lepton="mu"):
     """dBR/dm_miss^2 in GeV^-2 at m2_miss (GeV^2, array-like); zero outside [m_X^2, (m_K - m_l)^2]."""
     module, m_X, coupling = kernel(model, lepton), check_mass(m_X, lepton), check_coupling(coupling)
     m_l = lepton_mass(lepton)
-    s12 = np.asarray(m2_miss, dtype=float)
-    if not np.all(np.isfinite(s12)):
-        raise ValueError("m2_miss must be finite numbers (got NaN or inf)")
+    s12 = validate.array(m2_miss, "m2_miss", unit="GeV^2")
     flat = np.ascontiguousarray(s12.ravel())
     inside = (flat >= m_X**2) & (flat <= (M_K - m_l) ** 2)
     out = np.zeros_like(flat)

@@ -16,6 +16,7 @@ from .inputs import BR_KMU2, DEFAULT_G_MINUS_2, M_K, M_MU
 from .kmunu import check_mass, width_reduced
 from .na62 import InvisibleSearch
 from .rates import kmu2_width_reduced
+from .validate import InputError
 
 COLUMNS = (
     "mass_GeV", "coupling_likelihood", "alpha_likelihood", "signal_likelihood_events", "background_events",
@@ -67,7 +68,7 @@ def invisible_reach(model, masses, search=None, kappa=0.0, era=DEFAULT_G_MINUS_2
     """Reach rows for each mass (GeV); ``progress`` shows a tqdm bar (the CLI does for long scans)."""
     search = InvisibleSearch() if search is None else search
     if not (math.isfinite(kappa) and kappa >= 0):
-        raise ValueError(f"kappa = {kappa!r} must be finite and >= 0")
+        raise InputError(f"kappa = {kappa!r} must be finite and >= 0")
     background = search.background_events()
     masses = list(masses)
     if progress:

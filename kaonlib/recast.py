@@ -19,6 +19,7 @@ import numpy as np
 
 from .constraints import Bound
 from .model import model as get_model
+from .validate import InputError
 
 UNITS = {"GEV": 1.0, "MEV": 1e-3}
 NA62_2021 = "NA62, Phys. Lett. B 816 (2021) 136259, arXiv:2101.12304"
@@ -30,20 +31,27 @@ def load_hepdata(path, column=0):
     import yaml
 
     with open(path) as stream:
-        table = yaml.safe_load(stream)
+        try:
+            table = yaml.safe_load(stream)
+        except yaml.YAMLError as err:
+            raise InputError(f"{path}: not YAML ({err})") from None
     try:
         axis = table["independent_variables"][0]
         limit = table["dependent_variables"][column]
-    except (KeyError, IndexError, TypeError):
-        raise ValueError(f"{path}: not a HEPData table with an independent variable and dependent variable "
-                         f"{column}") from None
-    unit = str(axis["header"].get("units", "")).upper()
+        unit = str(axis["header"].get("units", "")).upper()
+    except (KeyError, IndexError, TypeError, AttributeError):
+        raise InputError(f"{path}: not a HEPData table with an independent variable (with a header) and dependent "
+                         f"variable {column}") from None
     if unit not in UNITS:
-        raise ValueError(f"{path}: mass units {axis['header'].get('units')!r}; expected MeV or GeV")
-    masses = np.array([float(point["value"]) for point in axis["values"]]) * UNITS[unit]
-    limits = np.array([float(point["value"]) for point in limit["values"]])
-    if len(masses) != len(limits) or not (np.all(np.diff(masses) > 0) and np.all(limits > 0)):
-        raise ValueError(f"{path}: need increasing masses and as many positive limits")
+        raise InputError(f"{path}: mass units {unit!r}; expected MeV or GeV")
+    try:
+        masses = np.array([float(point["value"]) for point in axis["values"]]) * UNITS[unit]
+        limits = np.array([float(point["value"]) for point in limit["values"]])
+    except (KeyError, TypeError, ValueError):
+        raise InputError(f"{path}: every mass and limit needs a numeric 'value'") from None
+    if len(masses) != len(limits) or not (np.all(np.diff(masses) > 0) and np.all(limits > 0)
+                                          and np.all(np.isfinite(limits))):
+        raise InputError(f"{path}: need increasing masses and as many positive limits")
     return masses, limits
 
 
@@ -59,7 +67,7 @@ def na62_bound(name, masses, br_limits, spin, reference=NA62_2021):
     when the table's mediator spin is not the model's."""
     model = get_model(name)
     if spin != model.spin:
-        raise ValueError(f"the BR limit is for a spin-{spin} X; model {name!r} has a spin-{model.spin} mediator")
+        raise InputError(f"the BR limit is for a spin-{spin} X; model {name!r} has a spin-{model.spin} mediator")
     coupling = coupling_limit(name, masses, br_limits)
     source = {"reference": reference, "figure": "BR(K+ -> mu+ nu X) upper limits, recast with kaonlib.rates",
               "hepdata": "record of arXiv:2101.12304", "digitised_by": "not digitised: HEPData table",

@@ -15,56 +15,83 @@ import math
 import numpy as np
 from scipy import optimize
 
+from . import validate
+
 TWO_SIGMA = 4.0  # Lambda for 2 sigma (KMRT Sec. IV A)
+LOG_LIMIT = 700.0  # |ln t| of a signal scale: e^700 ~ 1e304, the edge of double precision
 ASIMOV_DATA = ("background", "signal+background")
 
 
 def log_likelihood_ratio(signal, background, data="background"):
-    """Lambda of Eq. (11) for Asimov data; bins with B = 0 contribute 2 S (exclusion) or infinity."""
+    """Lambda of Eq. (11) for Asimov data; bins with B = 0 contribute 2 S (exclusion) or infinity.
+
+    Each bin is B f(S/B) with f(x) = x - ln(1 + x) (exclusion) or (1 + x) ln(1 + x) - x (discovery), evaluated
+    without cancellation: by its series for x < 1e-3 (S << B, where both tend to x^2/2) and with ln(1 + x) =
+    ln S - ln B where S/B overflows."""
     s, b = np.asarray(signal, float), np.asarray(background, float)
-    if data not in ASIMOV_DATA:
-        raise ValueError(f"unknown Asimov data {data!r}; choose one of {ASIMOV_DATA}")
-    if not (np.all(s >= 0) and np.all(b >= 0)):
-        raise ValueError("signal and background must be non-negative numbers (no NaN)")
-    safe_b = np.where(b > 0, b, 1.0)
-    log_term = np.log1p(s / safe_b)
+    validate.choice(data, "Asimov data", ASIMOV_DATA)
+    if not (np.all(s >= 0) and np.all(b >= 0) and np.all(np.isfinite(s)) and np.all(np.isfinite(b))):
+        raise validate.InputError("signal and background must be finite non-negative numbers (no NaN)")
+    positive = b > 0
+    safe_b = np.where(positive, b, 1.0)
+    with np.errstate(over="ignore", divide="ignore"):
+        x = s / safe_b
+        log_term = np.where(np.isfinite(x), np.log1p(x), np.log(s) - np.log(safe_b))
+    small = x < 1e-3
     if data == "background":
-        terms = np.where(b > 0, s - b * log_term, s)
+        series = s * x * (0.5 - x * (1 / 3 - x / 4))  # B (x - ln(1 + x)), written as S x (...): no underflow
+        direct = np.where(np.isfinite(x), b * (x - log_term), s - b * log_term)
+        terms = np.where(positive, np.where(small, series, direct), s)
     else:
-        terms = np.where(b > 0, (s + b) * log_term - s, np.where(s > 0, np.inf, 0.0))
+        series = s * x * (0.5 - x * (1 / 6 - x / 12))  # B ((1 + x) ln(1 + x) - x)
+        direct = (s + b) * log_term - s
+        terms = np.where(positive, np.where(small, series, direct), np.where(s > 0, np.inf, 0.0))
     return 2.0 * float(np.sum(terms))
 
 
 def signal_scale_at(per_unit_signal, background, target=TWO_SIGMA, data="background"):
-    """t such that Lambda(t * per_unit_signal, background) = target (Lambda grows monotonically in t)."""
-    s, b = np.asarray(per_unit_signal, float), np.asarray(background, float)
-    if not np.any(s > 0):
+    """t such that Lambda(t * per_unit_signal, background) = target (Lambda grows monotonically in t).
+
+    The signal shape is normalised first (t s = t' s' with s' = s/s_max, t = t'/s_max), so subnormal or huge
+    inputs neither hang nor overflow; the bracket search is bounded. Infinite when there is no signal;
+    InputError when the answer is not representable."""
+    s = validate.array(per_unit_signal, "signal per unit coupling^2", 0.0)
+    b = validate.array(background, "background", 0.0)
+    validate.number(target, "target", 0.0, 1e6, low_open=True)
+    largest = float(s.max(initial=0.0))
+    if largest == 0:
         return math.inf
-    gaussian = float(np.sum(np.where(b > 0, s**2 / np.where(b > 0, b, 1.0), 0.0)))
-    guess = math.sqrt(target / gaussian) if gaussian > 0 else target / (2.0 * s.sum())
+    s = s / largest
+    with np.errstate(over="ignore"):
+        gaussian = float(np.sum(np.where(b > 0, s**2 / np.where(b > 0, b, 1.0), 0.0)))
+    guess = math.sqrt(target) / math.sqrt(gaussian) if 0 < gaussian < math.inf else target / (2.0 * s.sum())
 
     def excess(log_t):
         return log_likelihood_ratio(math.exp(log_t) * s, b, data) - target
 
     lo, hi = math.log(guess) - 1.0, math.log(guess) + 1.0
-    while excess(lo) > 0:
+    while excess(lo) > 0 and lo > -LOG_LIMIT:  # each step widens the bracket by e^2, up to e^-+700
         lo -= 2.0
-    while excess(hi) < 0:
+    while excess(hi) < 0 and hi < LOG_LIMIT:
         hi += 2.0
-    return math.exp(optimize.brentq(excess, lo, hi, xtol=1e-12, rtol=1e-12))
+    if not (excess(lo) <= 0 <= excess(hi)):
+        raise validate.InputError("the signal needed is not a representable number for these inputs "
+                                  f"(largest signal per unit coupling^2: {largest!r} events)")
+    scale = math.exp(optimize.brentq(excess, lo, hi, xtol=1e-12, rtol=1e-12)) / largest
+    if not (math.isfinite(scale) and scale > 0):
+        raise validate.InputError("the signal needed is not a representable number: signal per unit coupling "
+                                  f"{largest!r} events is too small (or too large) for these inputs")
+    return scale
 
 
 def cut_and_count_signal(background, kappa, n_sigma=2.0):
     """S with S / sqrt(B + kappa^2 B^2) = n_sigma."""
-    if not (math.isfinite(kappa) and kappa >= 0):
-        raise ValueError(f"kappa = {kappa!r} must be finite and >= 0")
-    if not (math.isfinite(background) and background >= 0):
-        raise ValueError(f"background = {background!r} must be finite and >= 0")
+    validate.number(kappa, "kappa", 0.0, 10.0)
+    validate.number(background, "background", 0.0)
     return n_sigma * math.sqrt(background + (kappa * background) ** 2)
 
 
 def kappa_min(background):
     """The systematic uncertainty below which statistics dominate, 1/sqrt(B) (KMRT Eq. C.2)."""
-    if not (math.isfinite(background) and background > 0):
-        raise ValueError(f"background = {background!r} must be finite and > 0")
+    validate.number(background, "background", 0.0, low_open=True)
     return 1.0 / math.sqrt(background)

@@ -1,4 +1,4 @@
-"""Muon-philic scalar phi (KMRT, arXiv:1902.07715, Eq. 4; PHYSICS.md section 2).
+"""Muon-philic scalar phi (KMRT, arXiv:1902.07715, Eq. 4; docs/physics.md section 2).
 
 L > -y phi mubar mu: phi is emitted from the mu+ line only; the Yukawa flips chirality by itself.
 """

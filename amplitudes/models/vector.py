@@ -1,4 +1,4 @@
-"""Gauged L_mu - L_tau vector V (KMRT, arXiv:1902.07715, Eqs. 1 and 3; PHYSICS.md section 2).
+"""Gauged L_mu - L_tau vector V (KMRT, arXiv:1902.07715, Eqs. 1 and 3; docs/physics.md section 2).
 
 L > g V_a (mubar gamma^a mu + nubar_mu gamma^a P_L nu_mu - taubar gamma^a tau - nubar_tau gamma^a P_L nu_tau)
 + g q_chi V_a J_chi^a: mu, tau and their neutrinos carry unit charge (opposite for the tau family), so V is
@@ -18,7 +18,8 @@ VECTOR = gamma(MEDIATOR_INDEX)
 MODEL = Model(
     name="vector",
     description="gauged L_mu - L_tau vector, emitted from the mu+ and the nu_mu lines",
-    lagrangian="g V_a (mubar gamma^a mu + nubar_mu gamma^a P_L nu_mu - taubar gamma^a tau - nubar_tau gamma^a P_L nu_tau)",
+    lagrangian="g V_a (mubar gamma^a mu + nubar_mu gamma^a P_L nu_mu"
+    " - taubar gamma^a tau - nubar_tau gamma^a P_L nu_tau)",
     source="KMRT arXiv:1902.07715 Eqs. (1), (3)",
     spin=1,
     coupling=g,

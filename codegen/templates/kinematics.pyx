@@ -27,7 +27,8 @@ def first_outside(const double[::1] s12, const double[::1] s23, double m_K, doub
                   double slack):
     """Index of the first point that is NaN or outside the Dalitz region, -1 if there is none.
 
-    Outside means s12 beyond [m_X^2, (m_K - m_mu)^2] by more than slack m_K^2, or the boundary function
+    Outside means s12 below m_X^2 (1 - slack) or above (m_K - m_mu)^2 + slack m_K^2 (relative at the lower end,
+    where m_X^2 may be far below the rounding of m_K^2), or the boundary function
     Phi = s12^2 (s23 - s23_min)(s23_max - s23)
         = lambda(s12, 0, m_X^2) lambda(m_K^2, s12, m_mu^2) / 4 - (s12 (s23 - m_X^2 - m_mu^2) - c / 2)^2,
     c = (s12 + m_X^2)(m_K^2 - s12 - m_mu^2) (PDG Kinematics review, Eq. 49.23, massless neutrino), below
@@ -42,7 +43,7 @@ cdef Py_ssize_t first_outside_index(const double[::1] s12, const double[::1] s23
                                     double m_X, double slack) noexcept nogil:
     cdef Py_ssize_t i
     cdef double a, phi, k2 = m_K * m_K, mu2 = m_mu * m_mu, x2 = m_X * m_X
-    cdef double s12_lo = x2 - slack * k2, s12_hi = (m_K - m_mu) * (m_K - m_mu) + slack * k2
+    cdef double s12_lo = x2 * (1.0 - slack), s12_hi = (m_K - m_mu) * (m_K - m_mu) + slack * k2
     cdef double phi_min = -slack * k2 * k2 * k2 * k2
     for i in range(s12.shape[0]):
         if not (s12_lo <= s12[i] <= s12_hi):

@@ -3,7 +3,7 @@
 # input sha256: 8dda91a58f6b1bd4e1cf97a524b1dcd6c16bf2e8dfa5e8e6fa083104f73e13aa
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
 
-"""K -> pi Q Qbar through a massless dark photon and a flavour-changing magnetic dipole (PHYSICS.md section 4).
+"""K -> pi Q Qbar through a massless dark photon and a flavour-changing magnetic dipole (docs/physics.md section 4).
 
 Reduced quantities: sum|M|^2 / ((g_M/Lambda)^2 F(0)^2 e_D^2), F(0) = c_T f_T(0)/(M_K + M_pi); g_E does not
 contribute and the dark-photon pole cancels (amplitudes/kpiqq.py). s = (k_Q + k_Qbar)^2 = m_miss^2 and

@@ -5,7 +5,7 @@
 
 """K+ -> mu+ nu X kernels for the model 'vector_muon_only': vector coupled to the muon current only (Ward identity violated).
 
-Lagrangian: g V_a mubar gamma^a mu  (PHYSICS.md section 2 (counter-example to the L_mu - L_tau Ward identity)).
+Lagrangian: g V_a mubar gamma^a mu  (docs/physics.md section 2 (counter-example to the L_mu - L_tau Ward identity)).
 Reduced quantities: sum|M|^2 / (C^2 g^2) with C = sqrt(2) G_F V_us f_K and g = g; masses in GeV (the
 argument m_mu is the mass of the charged lepton, mu), s12 = (l + q)^2 = m_miss^2 and s23 = (l + k)^2 in
 GeV^2 (KMRT arXiv:1902.07715, Eqs. A.3-A.6).

@@ -8,7 +8,8 @@ References, independent of the engine:
   s-wave: sigma v -> g_chi^2 g^2 (2 m_chi^2 + m_f^2) beta_f / (2 pi (4 m_chi^2 - m_V^2)^2).
 * complex scalar: |M|^2 = g_chi^2 g^2 (p1 - p2)_a (p1 - p2)_b L_f^{ab} / (s - m_V^2)^2 with the textbook lepton
   tensor L_f = 4 [k1 k2 + k2 k1 - g (k1.k2 + m_f^2)], integrated by hand: sigma v = g_chi^2 g^2 s beta_chi^2 beta_f
-  (1 + 2 m_f^2/s) / (6 pi (s - m_V^2)^2), p-wave: (v^2/12 pi) g_chi^2 g^2 (2 m_chi^2 + m_f^2) beta_f / (4 m_chi^2 - m_V^2)^2.
+  (1 + 2 m_f^2/s) / (6 pi (s - m_V^2)^2), p-wave: (v^2/12 pi) g_chi^2 g^2 (2 m_chi^2 + m_f^2) beta_f
+  / (4 m_chi^2 - m_V^2)^2.
 * Majorana (axial chi current): at threshold the axial current of two chi at rest has only a time component, which
   cannot couple to the conserved vector current of f, so the s-wave vanishes (p-wave); for an axial f coupling only
   the q q / m_V^2 (Goldstone) part survives, sigma v -> c_A^2 g_chi^2 g^2 m_f^2 beta_f / (2 pi m_V^4).

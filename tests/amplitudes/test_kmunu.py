@@ -1,6 +1,7 @@
-"""Self-checks of the derived K+ -> mu+ nu X amplitudes (PHYSICS.md section 2)."""
+"""Self-checks of the derived K+ -> mu+ nu X amplitudes (docs/physics.md section 2)."""
 
 import functools
+
 import mpmath
 import pytest
 import sympy
@@ -16,7 +17,7 @@ from amplitudes.lorentz import Momentum
 from amplitudes.published import kmrt_a1_width, kmrt_a8_scalar
 from amplitudes.symbols import G_F, V_us, f_K, m_K, m_mu, m_X, s12, s23
 
-# PDG 2024 masses in GeV (PHYSICS.md section 1); only used as sample points here.
+# PDG 2024 masses in GeV (docs/physics.md section 1); only used as sample points here.
 MASSES = {m_K: mpmath.mpf("0.493677"), m_mu: mpmath.mpf("0.1056583755")}
 
 

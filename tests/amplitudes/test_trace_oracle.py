@@ -1,4 +1,4 @@
-"""The trace engine against explicit 4x4 Dirac matrices at random momenta (DESIGN.md, Tests)."""
+"""The trace engine against explicit 4x4 Dirac matrices at random momenta (docs/design.md, Tests)."""
 
 import numpy as np
 import pytest
@@ -9,10 +9,12 @@ from hypothesis import strategies as st
 from amplitudes.dirac import GAMMA5, IDENTITY, P_LEFT, P_RIGHT, dirac_conjugate, gamma, slash
 from amplitudes.lorentz import Index, Momentum, contract
 from amplitudes.trace import trace
-from tests.amplitudes.explicit_dirac import EYE4, GAMMA, GAMMA5 as G5, METRIC, dot, epsilon, slashed
+from tests.amplitudes.explicit_dirac import EYE4, GAMMA, METRIC, dot, epsilon, slashed
+from tests.amplitudes.explicit_dirac import GAMMA5 as G5
 
 NAMES = ("a", "b", "c", "d")
-COMBOS = [{"a": 1}, {"b": 1}, {"c": 1}, {"d": 1}, {"a": 1, "b": -1}, {"c": 2, "d": 1}, {"a": sympy.Rational(1, 2), "d": 3}]
+COMBOS = [{"a": 1}, {"b": 1}, {"c": 1}, {"d": 1}, {"a": 1, "b": -1}, {"c": 2, "d": 1},
+          {"a": sympy.Rational(1, 2), "d": 3}]
 
 components = st.floats(-3, 3, allow_nan=False, allow_infinity=False)
 vectors = st.lists(components, min_size=4, max_size=4).map(np.array)

@@ -1,6 +1,6 @@
 """The kaonlib command line: machine-readable output, and one-line errors with exit status 2."""
 
-import csv
+
 import json
 import subprocess
 import sys
@@ -8,6 +8,7 @@ import sys
 import pytest
 
 import kaonlib.rates as rates
+from kaonlib.output import read_csv
 
 
 def run(*args):
@@ -28,7 +29,7 @@ def test_spectrum_csv(tmp_path):
     out = tmp_path / "spectrum.csv"
     result = run("spectrum", "scalar", "--mass", "0.05GeV", "--out", str(out), "--points", "50")
     assert result.returncode == 0, result.stderr
-    rows = list(csv.DictReader(out.open()))
+    rows = read_csv(out)
     assert len(rows) == 50 and set(rows[0]) == {"m2_miss_GeV2", "dBR_dm2miss_per_GeV2"}
     assert all(float(r["dBR_dm2miss_per_GeV2"]) >= 0 for r in rows)
 
@@ -69,7 +70,7 @@ def test_reach_csv_and_plot(tmp_path):
     result = run("reach", "scalar", "--search", "invisible", "--points", "5", "--kaons", "1e12",
                  "--out", str(out), "--plot", str(plot), "--overlay", str(overlay))
     assert result.returncode == 0, result.stderr
-    rows = list(csv.DictReader(out.open()))
+    rows = read_csv(out)
     assert len(rows) == 5 and float(rows[0]["coupling_likelihood"]) > 0
     assert plot.stat().st_size > 10_000
 
@@ -77,7 +78,7 @@ def test_reach_csv_and_plot(tmp_path):
 @pytest.mark.parametrize("args,message", [
     (["reach", "vector", "--out", "x.csv", "--kaons", "0"], "kaons"),
     (["reach", "vector", "--out", "x.csv", "--kappa", "-1"], "kappa"),
-    (["reach", "vector", "--out", "x.csv", "--search", "dimuon", "--events", "10"], "at least 1000"),
+    (["reach", "vector", "--out", "x.csv", "--search", "dimuon", "--events", "10"], "[1000,"),
     (["reach", "vector", "--out", "x.csv", "--search", "dimuon", "--form-factor-r", "nan"], "finite"),
     (["reach", "vector", "--out", "x.csv", "--background", "missing.csv"], "missing.csv"),
 ])
@@ -95,4 +96,4 @@ def test_dark_json_is_strict(tmp_path):
     assert data["br_Kplus"] == 0.0 and data["in_window"] and data["max_br_KL"] is None
     scan = run("dark", "--scan", "--out", str(tmp_path / "scan.csv"), "--plot", str(tmp_path / "bound.png"))
     assert scan.returncode == 0, scan.stderr
-    assert len(list(csv.DictReader((tmp_path / "scan.csv").open()))) == 180
+    assert len(read_csv(tmp_path / "scan.csv")) == 180

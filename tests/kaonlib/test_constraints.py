@@ -156,7 +156,7 @@ def test_draw_a_target_line():
 
     from kaonlib import bounds_plot
 
-    line = constraints.Bound("target", "ref", "favoured", "line", (0.01, 0.1), (1e-3, 2e-3), {"figure": "computed"}, 1.0)
+    line = constraints.Bound("target", "ref", "favoured", "line", (0.01, 0.1), (1e-3, 2e-3), {}, 1.0)
     fig, ax = plt.subplots()
     bounds_plot.draw_bounds(ax, "scalar", extra=[line])
     (drawn,) = [artist for artist in ax.lines if artist.get_label() == "target"]

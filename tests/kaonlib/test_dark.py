@@ -138,7 +138,8 @@ def test_na62_fraction_against_an_explicit_boost(s):
     """Average over the beam momentum (Gauss-Hermite) and a fine cos(theta*) grid, boosting the pion with an
     explicit Lorentz matrix; independent of the closed-form roots in kaonlib.dark.na62_fraction."""
     ch = dark.CHANNELS["K+"]
-    p_star = math.sqrt((ch.m_K**2 - (math.sqrt(s) + ch.m_pi) ** 2) * (ch.m_K**2 - (math.sqrt(s) - ch.m_pi) ** 2)) / (2 * ch.m_K)
+    lam = (ch.m_K**2 - (math.sqrt(s) + ch.m_pi) ** 2) * (ch.m_K**2 - (math.sqrt(s) - ch.m_pi) ** 2)
+    p_star = math.sqrt(lam) / (2 * ch.m_K)
     e_star = math.hypot(p_star, ch.m_pi)
     cos = (np.arange(200000) + 0.5) / 100000 - 1
     x, w = np.polynomial.hermite_e.hermegauss(24)
@@ -168,7 +169,6 @@ def test_sampler_threshold_region():
     """Near threshold the Sommerfeld factor ~ 1/beta: the sampled fraction of events with beta < 0.2 matches the
     analytic one within 4 standard errors (K_L in the window, large alpha_D)."""
     m_q, alpha = 0.18, 0.05
-    ch = dark.CHANNELS["KL"]
     events = dark.sample_events("KL", m_q, alpha, 40_000, rng=3)
     beta = np.sqrt(1 - 4 * m_q**2 / events["s"])
     sampled = np.mean(beta < 0.2)

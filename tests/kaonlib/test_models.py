@@ -1,7 +1,6 @@
 """Every registered model through the runtime: derived decay widths against textbook formulas, the diphoton
 loop against KMRT Eq. (6), and every command of the command line (the runtime knows no model by name)."""
 
-import csv
 import json
 import math
 
@@ -10,6 +9,7 @@ import pytest
 import kaonlib
 from kaonlib import cli, mediators
 from kaonlib.inputs import ALPHA_EM, LEPTON_MASSES, M_MU
+from kaonlib.output import read_csv
 
 MODELS = kaonlib.models()
 
@@ -91,13 +91,13 @@ def test_every_command_works_for_every_model(name, capsys, tmp_path):
     assert gm2["region_kind"] in ("favoured", "excluded") and finite(gm2["coupling_region_2sigma"])
     assert math.copysign(1, gm2["delta_a_mu"]) == math.copysign(1, kaonlib.model(name).delta_a_mu(0.05))
     assert cli.main(["spectrum", name, "--mass", "0.1", "--points", "5", "--out", str(tmp_path / "s.csv")]) == 0
-    for search, points in (("invisible", "4"), ("dimuon", "3")):
+    for search, options in (("invisible", ["--points", "4"]), ("dimuon", ["--points", "3", "--events", "20000"])):
         out = tmp_path / f"{search}.csv"
-        assert cli.main(["reach", name, "--search", search, "--points", points, "--events", "20000", "--out", str(out),
+        assert cli.main(["reach", name, "--search", search, *options, "--out", str(out),
                          "--plot", str(tmp_path / f"{search}.png")]) == 0
-        rows = list(csv.DictReader(out.open()))
+        rows = read_csv(out)
         column = "coupling_likelihood" if search == "invisible" else "coupling"
-        assert len(rows) == int(points) and finite(float(r[column]) for r in rows)
+        assert len(rows) == int(options[1]) and finite(float(r[column]) for r in rows)
 
 
 def test_electron_production_from_the_command_line(capsys):

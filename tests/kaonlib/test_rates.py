@@ -4,7 +4,6 @@ import math
 
 import numpy as np
 import pytest
-import sympy
 from scipy import integrate
 
 import kaonlib.rates as rates
@@ -70,5 +69,5 @@ def test_inputs_record_their_sources():
     assert inputs.PDG_EDITION.startswith("PDG table particle20")
     for name, value in {**inputs.CONSTANTS, **inputs.G_MINUS_2}.items():
         assert value.source, name
-    assert inputs.M_K == pytest.approx(0.493677, abs=2e-5)  # PDG K+ mass, PHYSICS.md section 1
+    assert inputs.M_K == pytest.approx(0.493677, abs=2e-5)  # PDG K+ mass, docs/physics.md section 1
     assert inputs.M_MU == pytest.approx(0.1056583755, rel=1e-9)

@@ -184,3 +184,13 @@ def test_nan_inputs_raise():
         statistics.kappa_min(0.0)
     with pytest.raises(ValueError, match="min_cut"):
         InvisibleSearch(min_cut=float("nan"))
+
+
+def test_default_background_has_no_spike_at_the_end_point():
+    """The exponential ends at the kinematic end point (its integrals are checked above): the last fine bin
+    continues the falling density instead of collecting the tail beyond the end point."""
+    from kaonlib.background import na62_2015
+
+    histogram = na62_2015()
+    density = histogram.per_kaon / np.diff(histogram.edges)
+    assert 0 < density[-1] < density[-2] < density[-3]

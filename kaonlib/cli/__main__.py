@@ -1,0 +1,7 @@
+"""``python -m kaonlib.cli``."""
+
+import sys
+
+from . import main
+
+sys.exit(main())

@@ -1,0 +1,106 @@
+"""What every command shares: the parser that turns usage errors into one line, argument types that check
+ranges while parsing, the model and mediator options, and one writer for results."""
+
+import argparse
+import sys
+
+from .. import output, validate
+from ..kmunu import models
+from ..model import model as get_model
+from ..units import parse_energy
+
+MAX_POINTS = 10_000  # grid points of a scan: enough for any figure, bounded so a typo cannot run for days
+MAX_KAONS = 1e16  # K+ decays: a factor 1000 above NA62's full sample
+
+
+class UsageError(Exception):
+    """A command line argparse rejects (unknown option, missing argument)."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(message)
+
+
+def argument_type(convert):
+    """An argparse type from a converter that raises InputError, so the message names the allowed range."""
+    def parse(text):
+        try:
+            return convert(text)
+        except validate.InputError as err:
+            raise argparse.ArgumentTypeError(str(err)) from None
+    parse.__name__ = getattr(convert, "__name__", "value")
+    return parse
+
+
+energy = argument_type(parse_energy)
+
+
+def number(low, high, name, **kwargs):
+    return argument_type(lambda text: validate.number(text, name, low, high, **kwargs))
+
+
+def integer(low, high, name):
+    def convert(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise validate.InputError(f"{name} = {text!r} must be an integer in [{low}, {high}]") from None
+        return validate.integer(value, name, low, high)
+    return argument_type(convert)
+
+
+def add_model(parser):
+    parser.add_argument("model", choices=models(), metavar="MODEL", help=f"one of: {', '.join(models())}")
+
+
+def add_mediator(parser):
+    """MODEL, --mass, --coupling and --out: the options of the per-model commands."""
+    couplings = ", ".join(f"{name}: {get_model(name).coupling_name}" for name in models())
+    add_model(parser)
+    parser.add_argument("--mass", type=energy, required=True, help="mediator mass, GeV or with a unit (100MeV)")
+    parser.add_argument("--coupling", type=number(0.0, validate.COUPLING_MAX, "--coupling"), default=1.0,
+                        help=f"the model's coupling, 0 to 4 pi ({couplings}); default 1")
+    parser.add_argument("--out", help="write to this file instead of standard output")
+
+
+def add_form_factor_options(parser):
+    """The SM K -> l nu l' l' form factors (kaonlib.k3munu); None means the default set."""
+    from ..k3munu import DEFAULT_FORM_FACTORS, FORM_FACTOR_SETS
+
+    parser.add_argument("--form-factors", choices=sorted(FORM_FACTOR_SETS),
+                        help=f"structure-dependent form factors (default {DEFAULT_FORM_FACTORS})")
+    parser.add_argument("--form-factor-r", type=number(-10.0, 10.0, "--form-factor-r"),
+                        help="charge-radius form factor R, overriding the set's")
+
+
+def add_json(parser):
+    parser.add_argument("--json", action="store_true", help="machine-readable, sorted JSON with a metadata block")
+
+
+def inputs_of(args):
+    """The parsed options (for the metadata of every output)."""
+    return {key: value for key, value in sorted(vars(args).items()) if key not in ("run", "json", "quiet")}
+
+
+def text_format(result):
+    return "\n".join(f"{key}: {value}" for key, value in sorted(result.items())) + "\n"
+
+
+def emit(args, result):
+    """The result as JSON (--json) or as key: value lines, to --out (atomically) or standard output."""
+    text = output.json_text(result, inputs_of(args)) if args.json else text_format(result)
+    output.write_text(args.out, text)
+
+
+def warn(message):
+    print(f"kaonlib: warning: {message}", file=sys.stderr)
+
+
+def add_quiet(parser):
+    parser.add_argument("--quiet", action="store_true", help="no progress bar (none is shown off a terminal)")
+
+
+def progress(args):
+    """Show progress bars only on a terminal and without --quiet (no flood in logs)."""
+    return not getattr(args, "quiet", False) and sys.stderr.isatty()
