@@ -7,6 +7,7 @@ A regular install (``pip install .``) builds every kernel.
 """
 
 import shutil
+import sysconfig
 from pathlib import Path
 
 from setuptools import Extension, setup
@@ -17,9 +18,9 @@ KERNELS = sorted(KERNEL_DIR.glob("*.pyx"))
 
 
 def built_module(pyx):
-    """The compiled module of a kernel in the source tree, if any."""
-    found = sorted(pyx.parent.glob(f"{pyx.stem}.cpython-*.so")) + sorted(pyx.parent.glob(f"{pyx.stem}.*.pyd"))
-    return found[0] if found else None
+    """The compiled module of a kernel in the source tree for this Python (its exact extension suffix), if any."""
+    module = pyx.with_name(pyx.stem + sysconfig.get_config_var("EXT_SUFFIX"))
+    return module if module.exists() else None
 
 
 def up_to_date(pyx):

@@ -10,7 +10,7 @@ the trace engine. The complex-scalar dark-matter current has M = g_chi eps.(p1 -
 
 Every fermion vertex of a model is also written in the basis of the general one-loop (g-2) and diphoton
 formulas: spin 0, Gamma = c_S + c_P i gamma5; spin 1, Gamma = gamma^beta (c_V + c_A gamma5)
-(Jegerlehner and Nyffeler, Phys. Rept. 477 (2009) 1, Eq. 7.8 ff., with their C_P gamma5 = our c_P i gamma5).
+(as in Jegerlehner and Nyffeler, Phys. Rept. 477 (2009) 1, Sec. 7, whose C_P gamma5 is our c_P i gamma5).
 """
 
 from __future__ import annotations

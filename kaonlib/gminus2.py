@@ -3,9 +3,9 @@ and the coupling region that a given Delta a_mu = a_mu(exp) - a_mu(SM) allows.
 
 The muon vertex of the model is decomposed at build time (amplitudes/decays.py) as c_S + c_P i gamma5 (spin 0)
 or gamma^beta (c_V + c_A gamma5) (spin 1), per unit coupling g. With r = m_X^2/m_mu^2 and the general one-loop
-formula for a neutral boson and an internal muon (Jegerlehner and Nyffeler, Phys. Rept. 477 (2009) 1, Eqs.
-256-259 with epsilon = 1 and lambda = m_mu/m_X; Leveille, Nucl. Phys. B137 (1978) 63), written over
-x in [0, 1]:
+formula for a neutral boson and an internal muon (Leveille, Nucl. Phys. B137 (1978) 63; in the form of
+Jegerlehner and Nyffeler, Phys. Rept. 477 (2009) 1, Sec. 7, with the internal mass ratio epsilon = 1 and
+lambda = m_mu/m_X), written over x in [0, 1]:
 
     Delta a = g^2 / (8 pi^2) sum_k c_k^2 int_0^1 dx Q_k(x) / (x^2 + (1 - x) r),
     Q_S = x^2 (2 - x),  Q_P = -x^3,  Q_V = 2 x^2 (1 - x),  Q_A = -2 x (1 - x)(4 - x) - 4 x^3 / r.

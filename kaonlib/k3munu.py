@@ -22,7 +22,7 @@ import numpy as np
 
 from . import phasespace
 from ._kernels import k3munu as kernel
-from .inputs import ALPHA_EM, BR_KMU2, F_K, G_F, HBAR, M_K, M_MU, TAU_K, V_US
+from .inputs import ALPHA_EM, BR_KMU2, F_K, G_F, M_K, M_MU, V_US
 
 ORDER = ("k1", "q", "k2", "k3")
 MASSES = (M_MU, 0.0, M_MU, M_MU)

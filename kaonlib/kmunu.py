@@ -52,6 +52,7 @@ def record(model):
 def kernel(model, lepton="mu"):
     """The compiled K+ -> l+ nu X kernel module of a model."""
     production = record(model)["production"]
+    lepton_mass(lepton)
     if lepton not in production:
         raise InputError(f"model {model!r} does not couple to {lepton} or nu_{lepton}: no K+ -> {lepton}+ nu X; "
                          f"it has lepton {' or '.join(production)}")

@@ -62,9 +62,10 @@ def loop_function(x):
 
 
 def scalar_diphoton_amplitude(x):
-    """A_S(x) = 2 [x + (x - 1) f(x)] / x^2 (KMRT Eq. 6), with the series 4/3 + 14 x/45 below x = 1e-4."""
+    """A_S(x) = 2 [x + (x - 1) f(x)] / x^2 (KMRT Eq. 6), with the series 4/3 + 14 x/45 + 8 x^2/63 below x = 1e-4
+    (from f = x + x^2/3 + 8 x^3/45 + 4 x^4/35 + ...; the next term, O(x^3), is below 1e-12 there)."""
     if x < 1e-4:
-        return 4.0 / 3.0 + 14.0 * x / 45.0
+        return 4.0 / 3.0 + 14.0 * x / 45.0 + 8.0 * x * x / 63.0
     return diphoton_amplitude(x)
 
 

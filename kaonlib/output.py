@@ -37,10 +37,31 @@ def atomic(path, mode="w"):
     try:
         with os.fdopen(handle, mode, newline="" if "b" not in mode else None) as stream:
             yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, permissions(path))
         os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def permissions(path):
+    """The mode of the existing file, or what a plain open() would give (0666 minus the umask)."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def check_writable(*paths):
+    """InputError unless each output's folder exists (checked before any work, so a long computation cannot end
+    in a failed write)."""
+    for path in paths:
+        if path is not None and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+            raise InputError(f"cannot write {path!r}: its folder does not exist")
 
 
 def check_figure_path(path):

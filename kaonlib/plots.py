@@ -21,6 +21,7 @@ from .kmunu import models  # noqa: E402
 from .model import DEFAULT_MODEL  # noqa: E402
 from .model import model as get_model
 from .na62 import InvisibleSearch  # noqa: E402
+from .output import atomic  # noqa: E402
 from .reach import invisible_reach, reach_point, signal_per_unit_coupling  # noqa: E402
 from .validate import InputError  # noqa: E402
 
@@ -49,6 +50,11 @@ def load_overlay(path):
     return label, masses, alphas
 
 
+def column(rows, key):
+    """rows[i][key] as floats, NaN (not drawn) where the table has None (undefined)."""
+    return np.array([math.nan if r[key] is None else r[key] for r in rows], dtype=float)
+
+
 def new_figure():
     """A figure and an Axes that records what is drawn (kaonlib.figure_data)."""
     fig, ax = plt.subplots(figsize=(6.0, 4.5))
@@ -61,27 +67,30 @@ def finish(fig, ax, path, legend=True):
         ax.legend(frameon=False, fontsize=9)
     ax.grid(True, which="major", alpha=0.3)
     fig.tight_layout()
-    fig.savefig(path, dpi=150)
+    with atomic(path, "wb") as stream:
+        fig.savefig(stream, dpi=150, format=str(path).rsplit(".", 1)[-1].lower())
     plt.close(fig)
     return Drawn(ax.curves, ax.get_xlabel(), ax.get_ylabel(), ax.get_title())
 
 
 def draw_gm2_region(ax, model, masses, era, floor):
-    """The 2 sigma (g-2)_mu region in alpha: a green favoured band for an anomaly of the model's sign, otherwise
-    the grey region above the upper limit, labelled as excluded (kaonlib.gminus2.region)."""
+    """The 2 sigma (g-2)_mu region in alpha, mass by mass (kaonlib.gminus2.region): a green favoured band where
+    the input is an anomaly of the sign the model gives at that mass, the grey excluded region above the upper
+    limit elsewhere (a model with mixed couplings can change sign along the axis)."""
     regions = [gminus2.region(model, m, era) for m in masses]
-    if regions[0].kind == "none":
-        return
+    kinds = np.array([r.kind for r in regions])
     measured = G_MINUS_2[era]
     era_text = rf"{era}: $\Delta a_\mu$ = {measured.value:.3g} $\pm$ {measured.uncertainty:.2g}"
+    low = np.array([r.low for r in regions]) ** 2 / (4 * math.pi)
     high = np.array([r.high for r in regions]) ** 2 / (4 * math.pi)
-    if regions[0].kind == "favoured":
-        low = np.array([r.low for r in regions]) ** 2 / (4 * math.pi)
-        ax.fill_between(masses * 1e3, np.maximum(low, floor), high, color="tab:green", alpha=0.3,
-                        label=rf"$(g-2)_\mu$ favoured, $2\sigma$ ({era_text})")
-    else:
-        ax.fill_between(masses * 1e3, high, 1.0, color="tab:gray", alpha=0.3,
-                        label=rf"$(g-2)_\mu$ excluded, $2\sigma$ ({era_text})")
+    if np.any(kinds == "favoured"):
+        band = kinds == "favoured"
+        ax.fill_between(masses * 1e3, np.where(band, np.maximum(low, floor), np.nan), np.where(band, high, np.nan),
+                        color="tab:green", alpha=0.3, label=rf"$(g-2)_\mu$ favoured, $2\sigma$ ({era_text})")
+    if np.any(kinds == "excluded"):
+        excluded = kinds == "excluded"
+        ax.fill_between(masses * 1e3, np.where(excluded, high, np.nan), np.where(excluded, 1.0, np.nan),
+                        color="tab:gray", alpha=0.3, label=rf"$(g-2)_\mu$ excluded, $2\sigma$ ({era_text})")
 
 
 def plot_reach(model, rows, path, era=DEFAULT_G_MINUS_2, overlays=(), title=None, dimuon_rows=None):
@@ -99,7 +108,7 @@ def plot_reach(model, rows, path, era=DEFAULT_G_MINUS_2, overlays=(), title=None
         invisible_masses = np.array([r["mass_GeV"] for r in rows]) * 1e3
         ax.plot(invisible_masses, [r["alpha_likelihood"] for r in rows], color="tab:red",
                 label="NA62 invisible, likelihood (Eq. 11)")
-        ax.plot(invisible_masses, [r["alpha_cut_count"] for r in rows], color="tab:red", ls="--",
+        ax.plot(invisible_masses, column(rows, "alpha_cut_count"), color="tab:red", ls="--",
                 label="NA62 invisible, cut and count")
     if dimuon_rows:
         ax.plot([r["mass_GeV"] * 1e3 for r in dimuon_rows], [r["alpha"] for r in dimuon_rows], color="tab:blue",
@@ -153,8 +162,8 @@ def plot_cut_and_count_bands(path, model=DEFAULT_MODEL, masses=None, kappa_span=
     present, future = InvisibleSearch(kaons=1e8, gtk_factor=1.0), InvisibleSearch()
     for search, color, name in ((present, "tab:blue", "2015: $10^8$ K"), (future, "tab:green", "$10^{13}$ K, GTK")):
         kappa_low = statistics.kappa_min(search.background_above(search.min_cut))
-        low = [reach_point(model, m, search, kappa_low)["alpha_cut_count"] for m in masses]
-        high = [reach_point(model, m, search, kappa_span * kappa_low)["alpha_cut_count"] for m in masses]
+        low = column([reach_point(model, m, search, kappa_low) for m in masses], "alpha_cut_count")
+        high = column([reach_point(model, m, search, kappa_span * kappa_low) for m in masses], "alpha_cut_count")
         ax.fill_between(masses * 1e3, low, high, color=color, alpha=0.35,
                         label=rf"{name}, $\kappa$ = {kappa_low:.1e} to {kappa_span * kappa_low:.1e}")
     ax.plot(masses * 1e3, [r["alpha_likelihood"] for r in invisible_reach(model, masses, future)], "k--",

@@ -28,7 +28,8 @@ def ratio_to_kmu2(model, m_X, lepton="mu"):
 
 def branching_ratio(model, m_X, coupling=1.0, lepton="mu"):
     """BR(K+ -> l+ nu X) = BR_exp(K -> l nu) coupling^2 Gamma(K -> l nu X)/Gamma(K -> l nu)|_coupling=1."""
-    return KL2_BRANCHING_RATIOS[lepton] * check_coupling(coupling) ** 2 * ratio_to_kmu2(model, m_X, lepton)
+    ratio = ratio_to_kmu2(model, m_X, lepton)  # checks the lepton first
+    return KL2_BRANCHING_RATIOS[lepton] * check_coupling(coupling) ** 2 * ratio
 
 
 def spectrum(model, m_X, m2_miss, coupling=1.0, lepton="mu"):
@@ -44,3 +45,9 @@ def spectrum(model, m_X, m2_miss, coupling=1.0, lepton="mu"):
     out[inside] = values
     out *= KL2_BRANCHING_RATIOS[lepton] * coupling**2 / kmu2_width_reduced(model, lepton)
     return out.reshape(s12.shape)[()]  # a numpy scalar for scalar input
+
+
+def partial_branching_ratio(model, m_X, m2_low, m2_high, lepton="mu"):
+    """BR(K+ -> l+ nu X) at coupling 1 with m_miss^2 in [m2_low, m2_high] (GeV^2, clipped to the range)."""
+    reduced = width_reduced(model, m_X, m2_low, m2_high, lepton) / kmu2_width_reduced(model, lepton)
+    return KL2_BRANCHING_RATIOS[lepton] * reduced

@@ -12,34 +12,36 @@ import math
 import numpy as np
 
 from . import gminus2, statistics
-from .inputs import BR_KMU2, DEFAULT_G_MINUS_2, M_K, M_MU
-from .kmunu import check_mass, width_reduced
+from .inputs import DEFAULT_G_MINUS_2, M_K, M_MU
+from .kmunu import check_mass
 from .na62 import InvisibleSearch
-from .rates import kmu2_width_reduced
+from .rates import partial_branching_ratio
 from .validate import InputError
 
 COLUMNS = (
     "mass_GeV", "coupling_likelihood", "alpha_likelihood", "signal_likelihood_events", "background_events",
     "coupling_cut_count", "alpha_cut_count", "m2_cut_GeV2", "signal_cut_count_events",
-    "background_cut_count_events", "gm2_coupling_low", "gm2_coupling_high",
+    "background_cut_count_events", "gm2_region", "gm2_coupling_low", "gm2_coupling_high",
 )
 
 
 def signal_per_unit_coupling(model, m_X, search, edges):
     """Expected signal events in each m_miss^2 bin for coupling 1."""
-    norm = search.kaons * search.acceptance * BR_KMU2 / kmu2_width_reduced(model)
-    return np.array([norm * width_reduced(model, m_X, lo, hi) for lo, hi in zip(edges[:-1], edges[1:])])
+    scale = search.kaons * search.acceptance
+    return np.array([scale * partial_branching_ratio(model, m_X, lo, hi) for lo, hi in zip(edges[:-1], edges[1:])])
 
 
 def reach_point(model, m_X, search, kappa=0.0, era=DEFAULT_G_MINUS_2, background=None):
-    """One row of the reach table (see COLUMNS) for mediator mass m_X in GeV."""
+    """One row of the reach table (see COLUMNS) for mediator mass m_X in GeV. Undefined entries are None (empty
+    in CSV, null in JSON): the cut and count when the background is empty above every allowed cut, the (g-2)
+    upper edge for a mediator that does not couple to the muon."""
     m_X = check_mass(m_X)
     edges = search.edges
     background = search.background_events() if background is None else background
     signal = signal_per_unit_coupling(model, m_X, search, edges)
     g2 = statistics.signal_scale_at(signal, background)
 
-    best = (math.inf, math.nan, math.nan, math.nan)
+    best = (math.inf, None, None, None)  # stays when no cut has background: cut and count undefined (None)
     for cut in search.cuts():
         s = signal_per_unit_coupling(model, m_X, search, [cut, (M_K - M_MU) ** 2])[0]
         b = search.background_above(cut)
@@ -47,20 +49,22 @@ def reach_point(model, m_X, search, kappa=0.0, era=DEFAULT_G_MINUS_2, background
             needed = statistics.cut_and_count_signal(b, kappa)
             best = min(best, (needed / s, cut, needed, b))
     g2_cut, cut, s_cut, b_cut = best
-    low, high = gminus2.coupling_band(model, m_X, era)
+    region = gminus2.region(model, m_X, era)
+    defined = cut is not None
     return {
         "mass_GeV": m_X,
         "coupling_likelihood": math.sqrt(g2),
         "alpha_likelihood": g2 / (4 * math.pi),
         "signal_likelihood_events": g2 * float(signal.sum()),
         "background_events": float(background.sum()),
-        "coupling_cut_count": math.sqrt(g2_cut),
-        "alpha_cut_count": g2_cut / (4 * math.pi),
+        "coupling_cut_count": math.sqrt(g2_cut) if defined else None,
+        "alpha_cut_count": g2_cut / (4 * math.pi) if defined else None,
         "m2_cut_GeV2": cut,
         "signal_cut_count_events": s_cut,
         "background_cut_count_events": b_cut,
-        "gm2_coupling_low": low,
-        "gm2_coupling_high": high,
+        "gm2_region": region.kind,  # favoured (band), excluded (above gm2_coupling_high) or none
+        "gm2_coupling_low": region.low,
+        "gm2_coupling_high": region.high if math.isfinite(region.high) else None,
     }
 
 

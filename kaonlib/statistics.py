@@ -46,7 +46,10 @@ def log_likelihood_ratio(signal, background, data="background"):
         series = s * x * (0.5 - x * (1 / 6 - x / 12))  # B ((1 + x) ln(1 + x) - x)
         direct = (s + b) * log_term - s
         terms = np.where(positive, np.where(small, series, direct), np.where(s > 0, np.inf, 0.0))
-    return 2.0 * float(np.sum(terms))
+    total = 2.0 * float(np.sum(terms))
+    if data == "background" and not math.isfinite(total):
+        raise validate.InputError("Lambda overflows: signals of ~1e308 events are beyond double precision")
+    return total
 
 
 def signal_scale_at(per_unit_signal, background, target=TWO_SIGMA, data="background"):
@@ -88,7 +91,11 @@ def cut_and_count_signal(background, kappa, n_sigma=2.0):
     """S with S / sqrt(B + kappa^2 B^2) = n_sigma."""
     validate.number(kappa, "kappa", 0.0, 10.0)
     validate.number(background, "background", 0.0)
-    return n_sigma * math.sqrt(background + (kappa * background) ** 2)
+    needed = n_sigma * math.sqrt(background) * math.sqrt(1.0 + kappa * kappa * background)  # no B^2 formed
+    if not math.isfinite(needed):
+        raise validate.InputError(f"S = 2 sqrt(B + kappa^2 B^2) is not representable for B = {background!r}, "
+                                  f"kappa = {kappa!r}")
+    return needed
 
 
 def kappa_min(background):

@@ -2,7 +2,7 @@
 
 The axial current is not conserved for a massive muon (d_a Jbar^a_5 = 2 i m_mu mubar gamma5 mu), so the
 l_a l_b / m_A^2 term of the polarisation sum survives in K -> mu nu A (like the muon-only vector), and the
-(g-2)_mu contribution is negative (Jegerlehner and Nyffeler, Phys. Rept. 477 (2009) 1, Eq. 264).
+(g-2)_mu contribution is negative (Leveille, Nucl. Phys. B137 (1978) 63; kaonlib/gminus2.py).
 """
 
 import sympy

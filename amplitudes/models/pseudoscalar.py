@@ -1,7 +1,7 @@
 """Muon-philic pseudoscalar a: L > -i y a mubar gamma5 mu (hermitian for real y).
 
-Emitted from the mu+ line only. Its (g-2)_mu contribution is negative (Jegerlehner and Nyffeler, Phys. Rept.
-477 (2009) 1, Eq. 263), and below 2 m_mu it decays to two photons through the muon loop with the
+Emitted from the mu+ line only. Its (g-2)_mu contribution is negative (Leveille, Nucl. Phys. B137 (1978) 63;
+kaonlib/gminus2.py), and below 2 m_mu it decays to two photons through the muon loop with the
 pseudoscalar loop function (Djouadi, Phys. Rept. 459 (2008) 1, hep-ph/0503173, Eq. 2.28).
 """
 

@@ -8,11 +8,13 @@ line on stderr (the library's InputError, argparse's usage errors and file error
 import sys
 
 from .. import __version__, cli_bounds
+from ..output import check_writable
 from ..validate import InputError
 from . import br, dark, decays, figures, gm2, k3munu, reach, spectrum
 from .common import Parser, UsageError
 
 COMMANDS = (br, spectrum, decays, gm2, reach, figures, k3munu, dark)
+OUTPUTS = ("out", "plot", "spectrum", "events_out", "lhe")  # file options: their folders are checked first
 
 
 def build_parser():
@@ -29,6 +31,7 @@ def build_parser():
 def main(argv=None):
     try:
         args = build_parser().parse_args(argv)
+        check_writable(*(getattr(args, name, None) for name in OUTPUTS))
         return args.run(args) or 0
     except (UsageError, InputError, OSError) as err:
         print(f"kaonlib: error: {err}", file=sys.stderr)

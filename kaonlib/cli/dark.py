@@ -11,10 +11,10 @@ from .common import add_json, emit, energy, inputs_of, number, warn
 def add_parser(commands):
     parser = commands.add_parser("dark", help="dark dipole: K+ -> pi+ Q Qbar and K_L -> pi0 Q Qbar (FG)",
                                  description="Dark-dipole rates, NA62/KOTO acceptances and the Grossman-Nir bound")
-    parser.add_argument("--m-q", type=energy, default=0.1, help="dark fermion mass (100MeV)")
-    parser.add_argument("--alpha-d", type=number(0.0, 1.0, "--alpha-d"), default=1e-3,
+    parser.add_argument("--m-q", type=energy, help="dark fermion mass (100MeV)")
+    parser.add_argument("--alpha-d", type=number(0.0, 1.0, "--alpha-d"),
                         help="dark fine-structure constant, 0 to 1 (1e-3)")
-    parser.add_argument("--g-over-lambda", type=number(0.0, 1.0, "--g-over-lambda", unit="GeV^-1"), default=1e-6,
+    parser.add_argument("--g-over-lambda", type=number(0.0, 1.0, "--g-over-lambda", unit="GeV^-1"),
                         help="|g_M|/Lambda in GeV^-1 (1e-6)")
     parser.add_argument("--phase", type=number(-2 * math.pi, 2 * math.pi, "--phase"), default=math.pi / 2,
                         help="CP phase of g_M (pi/2: maximal)")
@@ -33,7 +33,11 @@ def add_parser(commands):
 def run(args):
     from .. import dark, plots
 
+    point = {"m_q": 0.1, "alpha_d": 1e-3, "g_over_lambda": 1e-6}  # defaults of a single point
     if args.scan:
+        given = [name for name in (*point, "json") if getattr(args, name)]
+        if given:
+            raise validate.InputError(f"--scan scans m_Q and alpha_D itself: {', '.join(given)} not used")
         if not args.out:
             raise validate.InputError("--scan needs --out FILE.csv")
         rows = [{"m_Q_GeV": m, "alpha_D": a,
@@ -43,6 +47,8 @@ def run(args):
         if args.plot:
             plots.plot_kl_bound(args.plot, rows, args.era)
         return
+    for name, value in point.items():
+        setattr(args, name, value if getattr(args, name) is None else getattr(args, name))
     result = dark.summary(args.m_q, args.alpha_d, args.g_over_lambda, args.phase, args.era, args.min_dipole_scale)
     if result["br_Kplus"] * result["acceptance_NA62_Kplus"] > result["NA62_bound"]:
         warn(f"these inputs are already excluded by NA62: BR(K+) x acceptance = "

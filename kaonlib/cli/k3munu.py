@@ -21,7 +21,7 @@ def add_parser(commands):
     parser.add_argument("--seed", type=integer(0, 2**63 - 1, "--seed"), default=1, help="random seed (1)")
     add_form_factor_options(parser)
     parser.add_argument("--spectrum", help="CSV of dBR/dm_mumu of the pair closest to --test-mass")
-    parser.add_argument("--test-mass", type=energy, default=0.3, help="test mass of the pairing rule (300MeV)")
+    parser.add_argument("--test-mass", type=energy, help="test mass of the pairing rule (300MeV)")
     parser.add_argument("--unweighted", type=integer(0, 10_000_000, "--unweighted"), default=0,
                         help="also write this many unweighted events")
     parser.add_argument("--events-out", help="CSV for the unweighted events (E, px, py, pz of mu+, nu, mu+, mu-; GeV)")
@@ -31,8 +31,11 @@ def add_parser(commands):
 
 
 def run(args):
-    if args.unweighted and not args.events_out:
-        raise InputError("--unweighted needs --events-out FILE.csv")
+    if bool(args.unweighted) != bool(args.events_out):
+        raise InputError("--unweighted N and --events-out FILE.csv go together")
+    if args.test_mass is not None and not args.spectrum:
+        raise InputError("--test-mass needs --spectrum FILE.csv (it chooses the pair of the spectrum)")
+    args.test_mass = 0.3 if args.test_mass is None else args.test_mass
     if not 2 * inputs.M_MU < args.test_mass < inputs.M_K - inputs.M_MU:
         raise InputError(f"--test-mass = {args.test_mass!r} GeV must lie between 2 m_mu and m_K - m_mu")
     choice = k3munu.form_factors(args.form_factors or k3munu.DEFAULT_FORM_FACTORS, args.form_factor_r)

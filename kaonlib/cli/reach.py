@@ -16,6 +16,7 @@ from .common import (
     integer,
     number,
     progress,
+    warn,
 )
 
 INVISIBLE_ONLY = ("kappa", "background", "background_kaons", "gtk_factor")
@@ -69,6 +70,8 @@ def check_options(args):
     if args.background_kaons is not None and args.background is None:
         raise InputError("--background-kaons needs --background (a HEPData YAML table)")
     check_mass(args.min_mass)
+    if args.overlay and not args.plot:
+        raise InputError("--overlay needs --plot (overlays are drawn, not tabulated)")
 
 
 def load_background(args):
@@ -79,6 +82,11 @@ def load_background(args):
             raise InputError("a HEPData background needs --background-kaons (the K+ decays of its sample)")
         return {"background": background.load_hepdata(args.background, args.background_kaons)}
     return {"background": background.load_csv(args.background)}
+
+
+def default(value, fallback):
+    """The option's value, or the default of its search when it was not given (None)."""
+    return fallback if value is None else value
 
 
 def write_table(args, rows, columns):
@@ -95,17 +103,21 @@ def run(args):
 
     overlays = [plots.load_overlay(path) for path in args.overlay]
     if args.search == "dimuon":
-        search = dimuon.DimuonSearch(
-            kaons=args.kaons, events=args.events or 1_000_000, resolution_slope=args.resolution_slope or 5e-5,
-            form_factors=k3munu.form_factors(args.form_factors or k3munu.DEFAULT_FORM_FACTORS, args.form_factor_r))
+        form_factors = k3munu.form_factors(default(args.form_factors, k3munu.DEFAULT_FORM_FACTORS), args.form_factor_r)
+        search = dimuon.DimuonSearch(kaons=args.kaons, events=default(args.events, 1_000_000),
+                                     resolution_slope=default(args.resolution_slope, 5e-5), form_factors=form_factors)
         low = max(args.min_mass, dimuon.mass_range()[0])
         masses = np.linspace(low, dimuon.mass_range()[1], args.points)
         rows, columns = dimuon.dimuon_reach(args.model, masses, search, progress(args)), dimuon.COLUMNS
         invisible_rows, dimuon_rows = None, rows
     else:
-        search = na62.InvisibleSearch(kaons=args.kaons, gtk_factor=args.gtk_factor or 0.25, **load_background(args))
+        search = na62.InvisibleSearch(kaons=args.kaons, gtk_factor=default(args.gtk_factor, 0.25),
+                                      **load_background(args))
         masses = reach.default_masses(args.points, args.min_mass)
-        rows = reach.invisible_reach(args.model, masses, search, args.kappa or 0.0, args.era, progress(args))
+        rows = reach.invisible_reach(args.model, masses, search, default(args.kappa, 0.0), args.era, progress(args))
+        if any(row["coupling_cut_count"] is None for row in rows):
+            warn("the cut and count is undefined where the background is empty above every allowed cut "
+                 "(empty cells in the table)")
         columns, invisible_rows, dimuon_rows = reach.COLUMNS, rows, None
     write_table(args, rows, columns)
     if args.plot:

@@ -1,5 +1,5 @@
-"""Property test over the public API: any input gives InputError (or TypeError for a wrong type) or a finite
-answer, non-negative where the quantity is (rates, widths, lengths, probabilities)."""
+"""Property test over the public API: any number gives InputError or a finite answer, non-negative where the
+quantity is (rates, widths, lengths, probabilities)."""
 
 import math
 
@@ -27,14 +27,14 @@ def flatten(value):
     return [value] if isinstance(value, (int, float, np.floating)) and not isinstance(value, bool) else []
 
 
-def check(call, non_negative=True):
+def check(call, non_negative=True, allow_infinity=False):
+    """InputError, or finite numbers (infinity only where it is the answer: no signal, no sensitivity)."""
     try:
         result = call()
-    except (InputError, TypeError):
+    except InputError:
         return
     numbers = flatten(result.__dict__ if hasattr(result, "__dataclass_fields__") else result)
-    assert all(math.isfinite(x) or x == math.inf for x in numbers if not isinstance(x, str)), result
-    assert not any(isinstance(x, float) and math.isnan(x) for x in numbers), result
+    assert all(math.isfinite(x) or (allow_infinity and x == math.inf) for x in numbers), result
     if non_negative:
         assert all(x >= 0 for x in numbers), result
 
@@ -82,7 +82,7 @@ def test_decays(name, mass, coupling, dark_matter, invisible, energy):
 @given(MODEL, MASS, COUPLING, st.sampled_from(sorted(kaonlib.inputs.G_MINUS_2)))
 def test_g_minus_2(name, mass, coupling, era):
     check(lambda: gminus2.delta_a_mu(name, mass, coupling), non_negative=False)
-    check(lambda: gminus2.region(name, mass, era))
+    check(lambda: gminus2.region(name, mass, era), allow_infinity=True)  # high = inf: no muon coupling
 
 
 @FAST
@@ -91,7 +91,7 @@ def test_statistics(signal, background, kappa):
     n = min(len(signal), len(background))
     s, b = np.array(signal[:n]), np.array(background[:n])
     check(lambda: statistics.log_likelihood_ratio(s, b))
-    check(lambda: statistics.signal_scale_at(s, b))
+    check(lambda: statistics.signal_scale_at(s, b), allow_infinity=True)  # inf: no signal at all
     check(lambda: statistics.cut_and_count_signal(b[0], kappa))
     check(lambda: statistics.kappa_min(b[0]))
 
