@@ -171,6 +171,25 @@ def manifest():
     return json.dumps(content, indent=2, sort_keys=True) + "\n"
 
 
+def annihilation_file():
+    """chi chibar -> V* -> f fbar for the KMRT dark-matter currents (amplitudes/annihilation.py): one plain-Python
+    function per current, sigma v (s - m_V^2)^2 / (g_chi g)^2 in GeV^2, zero at and below threshold."""
+    from amplitudes.annihilation import ARGUMENTS, sigma_v_all
+
+    from .decays import python_code
+
+    names = ", ".join(str(a) for a in ARGUMENTS)
+    parts = ['"""Derived dark-matter annihilation chi chibar -> V* -> f fbar (amplitudes/annihilation.py): '
+             'sigma v_Moller (s - m_V^2)^2 / (g_chi g)^2 for a lepton vertex gamma (c_V + c_A gamma5)."""\n\n'
+             'import math  # noqa: F401\n']
+    for kind, expr in sigma_v_all().items():
+        parts.append(f"\n\ndef sigma_v_{kind}({names}):\n    \"\"\"Derived: {sympy.sstr(expr)}\"\"\"\n"
+                     f"    if not (s > 4.0 * m_f * m_f and s > 4.0 * m_chi * m_chi):\n        return 0.0\n"
+                     f"    return {python_code(expr)}\n")
+    text = "".join(parts)
+    return header(sha256(text), directives=False) + text
+
+
 def render_all():
     """{relative path: text} of every generated file."""
     files = {KERNEL_DIR / f"_{name}": shared_include(name) for name in SHARED_INCLUDES}
@@ -183,6 +202,7 @@ def render_all():
     files[KERNEL_DIR / "dark_dipole.pyx"] = dark_dipole_file()
     files[KERNEL_DIR / "k3munu.pyx"] = k3munu_file()
     files[KERNEL_DIR / "four_body.pyx"] = four_body_file()
+    files[KERNEL_DIR / "annihilation.py"] = annihilation_file()
     return files
 
 

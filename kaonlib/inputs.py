@@ -71,13 +71,22 @@ KL2_BRANCHING_RATIOS = {"mu": BR_KMU2, "e": BR_KE2}
 
 SM_COUPLING_SQUARED = 2.0 * G_F**2 * V_US**2 * F_K**2  # C^2 = (sqrt(2) G_F V_us f_K)^2, GeV^-2
 
-# Delta a_mu = a_mu(exp) - a_mu(SM), by era.
+# Delta a_mu = a_mu(exp) - a_mu(SM), by era; uncertainties of experiment and theory added in quadrature.
+#   a_mu(exp) world averages: 116 592 061(41)e-11 (FNAL run 1 + BNL, PRL 126 (2021) 141801); 116 592 059(22)e-11
+#   (FNAL runs 1-3 + BNL, PRL 131 (2023) 161802); 116 592 071.5(14.5)e-11 (FNAL runs 1-6 final + BNL, Muon g-2
+#   Collaboration, arXiv:2506.03069, PRL 135 (2025) 101802; FNAL alone 116 592 070.5(14.8)e-11).
+#   a_mu(SM): WP20 116 591 810(43)e-11 (Aoyama et al., Phys. Rept. 887 (2020) 1); WP25 116 592 033(62)e-11
+#   (Muon g-2 Theory Initiative, arXiv:2505.21476, abstract; lattice-QCD LO HVP).
 G_MINUS_2 = {
     "kmrt2019": Input(287e-11, 80e-11, "", "Davier et al., EPJC 71 (2011) 1515, arXiv:1010.4180 (KMRT ref. [6])"),
     "2021": Input(251e-11, 59e-11, "", "Muon g-2 (FNAL), PRL 126 (2021) 141801: world average minus WP20"),
-    "2025": Input(26e-11, 66e-11, "", "Muon g-2 Theory Initiative WP25, arXiv:2505.21476 (no anomaly)"),
+    "2025-prefinal": Input(26e-11, 66e-11, "", "WP25 (arXiv:2505.21476) against the pre-final 2023 world average "
+                           "116 592 059(22)e-11 (E821 + FNAL runs 1-3), as quoted in WP25's abstract (no anomaly)"),
+    "2025": Input(38.5e-11, math.hypot(14.5e-11, 62e-11), "",
+                  "final world average 116 592 071.5(14.5)e-11 (Muon g-2, arXiv:2506.03069, PRL 135 (2025) 101802) "
+                  "minus WP25 116 592 033(62)e-11 (arXiv:2505.21476): 38.5(63.7)e-11 (no anomaly)"),
 }
-DEFAULT_G_MINUS_2 = "2025"
+DEFAULT_G_MINUS_2 = "2025"  # the latest: the final experimental average against WP25
 
 # Dark dipole and K -> pi nu nu (docs/physics.md section 4; used by kaonlib.processes.dark). The lattice form factor
 # f_T(q^2) = f_T(0) / (1 - s_T q^2) is Baum et al.'s pole fit.

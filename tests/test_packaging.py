@@ -15,4 +15,6 @@ def test_build_ships_every_package(tmp_path):
         for init in (ROOT / top).rglob("__init__.py"):
             assert (tmp_path / init.relative_to(ROOT)).exists(), init.relative_to(ROOT)
     assert (tmp_path / "kaonlib" / "_kernels" / "manifest.json").exists()
+    shipped = {p.name for p in (tmp_path / "kaonlib" / "data" / "constraints").glob("*.yaml")}
+    assert shipped == {p.name for p in (ROOT / "kaonlib" / "data" / "constraints").glob("*.yaml")} != set()
     assert list((tmp_path / "codegen" / "templates").glob("*.pyx"))

@@ -1,0 +1,77 @@
+"""Recast of a published upper limit on BR(K+ -> mu+ nu X), X invisible, into a limit on any model's coupling.
+
+NA62 (Phys. Lett. B 816 (2021) 136259, arXiv:2101.12304) gives 90 % CL upper limits on BR(K+ -> mu+ nu X) for
+m_X = 10-370 MeV, separately for a scalar and a vector X decaying to an invisible final state (the spectrum of
+the muon differs between them, hence the acceptance). kaonlib's branching ratio scales as the coupling squared,
+BR(m, g) = g^2 BR(m, 1) (kaonlib.processes.rates), so with BR(X -> invisible) = 1 as NA62 assumes the limit on the
+model's
+own coupling is
+
+    g_90(m) = sqrt(BR_90(m) / BR(m, 1)).
+
+The table used must be the one for the model's mediator spin (0: scalar, 1: vector). NA62's limit table is
+published on HEPData (record of arXiv:2101.12304); kaonlib does not ship a copy: read it with :func:`load_hepdata`
+from a YAML table downloaded from hepdata.net.
+"""
+
+import math
+
+import numpy as np
+
+from kaonlib.model import model as get_model
+from kaonlib.searches.constraints import Bound
+from kaonlib.validate import InputError
+
+UNITS = {"GEV": 1.0, "MEV": 1e-3}
+NA62_2021 = "NA62, Phys. Lett. B 816 (2021) 136259, arXiv:2101.12304"
+
+
+def load_hepdata(path, column=0):
+    """(m_X in GeV, BR upper limit) from a HEPData YAML table: the first independent variable (its header units
+    "MeV" or "GeV") and the dependent variable number ``column``. ValueError naming what is wrong otherwise."""
+    import yaml
+
+    with open(path) as stream:
+        try:
+            table = yaml.safe_load(stream)
+        except yaml.YAMLError as err:
+            raise InputError(f"{path}: not YAML ({err})") from None
+    try:
+        axis = table["independent_variables"][0]
+        limit = table["dependent_variables"][column]
+        unit = str(axis["header"].get("units", "")).upper()
+    except (KeyError, IndexError, TypeError, AttributeError):
+        raise InputError(f"{path}: not a HEPData table with an independent variable (with a header) and dependent "
+                         f"variable {column}") from None
+    if unit not in UNITS:
+        raise InputError(f"{path}: mass units {unit!r}; expected MeV or GeV")
+    try:
+        masses = np.array([float(point["value"]) for point in axis["values"]]) * UNITS[unit]
+        limits = np.array([float(point["value"]) for point in limit["values"]])
+    except (KeyError, TypeError, ValueError):
+        raise InputError(f"{path}: every mass and limit needs a numeric 'value'") from None
+    if len(masses) != len(limits) or not (np.all(np.diff(masses) > 0) and np.all(limits > 0)
+                                          and np.all(np.isfinite(limits))):
+        raise InputError(f"{path}: need increasing masses and as many positive limits")
+    return masses, limits
+
+
+def coupling_limit(name, masses, br_limits, lepton="mu"):
+    """g_90 = sqrt(BR_90 / BR(m, 1)) at each mass (GeV) for kaonlib.model(name); masses where the model has no
+    K+ -> l+ nu X (m_X >= m_K - m_l) are not accepted (ValueError from kaonlib.processes.rates)."""
+    model = get_model(name)
+    return np.array([math.sqrt(br / model.branching_ratio(m, 1.0, lepton)) for m, br in zip(masses, br_limits)])
+
+
+def na62_bound(name, masses, br_limits, spin, reference=NA62_2021):
+    """The recast limit as a :class:`kaonlib.searches.constraints.Bound` (kind "excluded", couplings above); ValueError
+    when the table's mediator spin is not the model's."""
+    model = get_model(name)
+    if spin != model.spin:
+        raise InputError(f"the BR limit is for a spin-{spin} X; model {name!r} has a spin-{model.spin} mediator")
+    coupling = coupling_limit(name, masses, br_limits)
+    source = {"reference": reference, "figure": "BR(K+ -> mu+ nu X) upper limits, recast with kaonlib.processes.rates",
+              "hepdata": "record of arXiv:2101.12304", "digitised_by": "not digitised: HEPData table",
+              "licence": "HEPData (CC0)"}
+    return Bound("NA62 $K^+\\to\\mu^+\\nu X$ (recast)", f"{reference}; recast g = sqrt(BR_90 / BR(g = 1))",
+                 "excluded", "above", tuple(float(m) for m in masses), tuple(float(c) for c in coupling), source, 1.0)
