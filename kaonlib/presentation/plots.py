@@ -96,9 +96,10 @@ def draw_gm2_region(ax, model, masses, era, floor):
                         color="tab:gray", alpha=0.3, label=rf"$(g-2)_\mu$ excluded, $2\sigma$ ({era_text})")
 
 
-def plot_reach(model, rows, path, era=DEFAULT_G_MINUS_2, overlays=(), title=None, dimuon_rows=None):
+def plot_reach(model, rows, path, era=DEFAULT_G_MINUS_2, overlays=(), title=None, dimuon_rows=None, bounds=False):
     """alpha reach vs m_X (MeV) with the 2 sigma (g-2)_mu region of ``era`` (KMRT Fig. 1 left, Fig. 2 right):
-    the invisible search (red, ``rows``) and/or the di-muon search (blue, ``dimuon_rows``)."""
+    the invisible search (red, ``rows``) and/or the di-muon search (blue, ``dimuon_rows``); ``bounds`` overlays the
+    constraints library (kaonlib.presentation.bounds_plot)."""
     rows, dimuon_rows = rows or [], dimuon_rows or []
     labels = get_model(model).labels
     masses = np.array([r["mass_GeV"] for r in rows + dimuon_rows])
@@ -107,6 +108,10 @@ def plot_reach(model, rows, path, era=DEFAULT_G_MINUS_2, overlays=(), title=None
     reach_values = [r["alpha_likelihood"] for r in rows] + [r["alpha"] for r in dimuon_rows]
     floor = min(reach_values) / 10
     draw_gm2_region(ax, model, masses, era, floor)
+    if bounds:
+        from kaonlib.presentation.bounds_plot import draw_bounds
+
+        draw_bounds(ax, model, era)
     if rows:
         invisible_masses = np.array([r["mass_GeV"] for r in rows]) * 1e3
         ax.plot(invisible_masses, [r["alpha_likelihood"] for r in rows], color="tab:red",
@@ -188,7 +193,7 @@ def plot_dark_dalitz(path, m_Q=0.1, alpha_D=1e-3, name="K+"):
     """Dalitz density of K -> pi Q Qbar in (s = m_miss^2, t) with the NA62 m_miss^2 regions and the s where
     the KOTO p_T > 130 MeV cut becomes impossible (p* = 130 MeV) marked (FG Fig. 3)."""
     from kaonlib._kernels import dark_dipole
-    from kaonlib.processes import dark
+    from kaonlib.processes import dark, dark_events
 
     ch = dark.channel(name)
     s_grid = np.linspace(4 * m_Q**2, (ch.m_K - ch.m_pi) ** 2, 240)[1:-1]
@@ -198,7 +203,7 @@ def plot_dark_dalitz(path, m_Q=0.1, alpha_D=1e-3, name="K+"):
     ss, tt = np.meshgrid(s_grid, t_grid)
     values = np.empty(ss.size)
     dark_dipole.msq(ss.ravel().copy(), tt.ravel().copy(), ch.m_K, ch.m_pi, m_Q, values)
-    weight = dark.s_weight(ch, m_Q, alpha_D)(ss.ravel())
+    weight = dark_events.s_weight(ch, m_Q, alpha_D)(ss.ravel())
     inside = (tt.ravel() >= np.interp(ss.ravel(), s_grid, t_lo)) & (tt.ravel() <= np.interp(ss.ravel(), s_grid, t_hi))
     density = np.where(inside, values * weight, np.nan).reshape(ss.shape)
     fig, ax = new_figure()

@@ -13,7 +13,7 @@ from scipy import integrate
 from amplitudes import kpiqq
 from amplitudes.kinematics import dalitz_s23_limits
 from kaonlib._kernels import dark_dipole
-from kaonlib.processes import dark
+from kaonlib.processes import dark, dark_events
 from tests.amplitudes.explicit_dirac import EPS_UPPER, GAMMA, GAMMA5, METRIC
 
 REDUCED = kpiqq.squared_amplitude() / ((kpiqq.g_M / kpiqq.Lam) ** 2 * kpiqq.F**2 * kpiqq.e_D**2)
@@ -118,8 +118,8 @@ def test_charged_rate_is_exactly_zero_in_the_window():
 @pytest.mark.parametrize("name,selection,m_q", [("K+", "NA62", 0.05), ("K+", "NA62", 0.12), ("KL", "KOTO", 0.05),
                                                 ("KL", "KOTO", 0.1)])
 def test_acceptance_analytic_vs_sampler(name, selection, m_q):
-    events = dark.sample_events(name, m_q, 2e-3, 40_000, rng=7)
-    passed = dark.selected_by(events, selection)
+    events = dark_events.sample_events(name, m_q, 2e-3, 40_000, rng=7)
+    passed = dark_events.selected_by(events, selection)
     fraction = passed.mean()
     error = math.sqrt(fraction * (1 - fraction) / passed.size)
     assert abs(dark.acceptance(name, m_q, 2e-3, selection) - fraction) < 3 * error
@@ -169,7 +169,7 @@ def test_sampler_threshold_region():
     """Near threshold the Sommerfeld factor ~ 1/beta: the sampled fraction of events with beta < 0.2 matches the
     analytic one within 4 standard errors (K_L in the window, large alpha_D)."""
     m_q, alpha = 0.18, 0.05
-    events = dark.sample_events("KL", m_q, alpha, 40_000, rng=3)
+    events = dark_events.sample_events("KL", m_q, alpha, 40_000, rng=3)
     beta = np.sqrt(1 - 4 * m_q**2 / events["s"])
     sampled = np.mean(beta < 0.2)
     s_cut = 4 * m_q**2 / (1 - 0.2**2)

@@ -42,6 +42,8 @@ def add_parser(commands):
     parser.add_argument("--out", required=True, help="CSV (or .json) file for the reach table")
     parser.add_argument("--plot", type=output.check_figure_path, help="also draw the reach (.png, .pdf or .svg)")
     parser.add_argument("--overlay", action="append", default=[], help="CSV curve to overlay (mass_GeV, coupling)")
+    parser.add_argument("--bounds", action="store_true", help="with --plot: overlay the constraints library "
+                        "(kaonlib bounds MODEL lists it)")
     add_quiet(parser)
     invisible = parser.add_argument_group("invisible search (--search invisible, KMRT App. C1)")
     invisible.add_argument("--kappa", type=number(0.0, 10.0, "--kappa"),
@@ -73,8 +75,8 @@ def check_options(args):
     if args.background_kaons is not None and args.background is None:
         raise InputError("--background-kaons needs --background (a HEPData YAML table)")
     check_mass(args.min_mass)
-    if args.overlay and not args.plot:
-        raise InputError("--overlay needs --plot (overlays are drawn, not tabulated)")
+    if (args.overlay or args.bounds) and not args.plot:
+        raise InputError("--overlay and --bounds need --plot (they are drawn, not tabulated)")
 
 
 def load_background(args):
@@ -124,4 +126,5 @@ def run(args):
         columns, invisible_rows, dimuon_rows = reach.COLUMNS, rows, None
     write_table(args, rows, columns)
     if args.plot:
-        plots.plot_reach(args.model, invisible_rows, args.plot, args.era, overlays, dimuon_rows=dimuon_rows)
+        plots.plot_reach(args.model, invisible_rows, args.plot, args.era, overlays, dimuon_rows=dimuon_rows,
+                         bounds=args.bounds)
