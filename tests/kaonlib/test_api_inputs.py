@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 import kaonlib
 from kaonlib import units
 from kaonlib.mediator import decays, gminus2
-from kaonlib.processes import dark, rates
+from kaonlib.processes import dark, k3munu, rates
 from kaonlib.searches import statistics
+from kaonlib.searches.na62 import InvisibleSearch
+from kaonlib.searches.reach import reach_point
 from kaonlib.validate import InputError
 
 ANY = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([0.0, -0.0, 1e-320, 1e308, -1.0]),
@@ -135,3 +137,26 @@ def test_the_reproducers_of_the_issue():
         decays.decay_length(1.0, 0.0, 75)
     with pytest.raises(InputError):
         units.parse_energy("1e400")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(ANY, st.integers(-5, 3000), st.just(math.inf)), st.sampled_from(sorted(k3munu.MODES)),
+       st.one_of(st.none(), ANY, st.floats(0, 0.3)), st.one_of(st.none(), ANY))
+def test_four_lepton(events, mode, cut, r_value):
+    def branching():
+        sample = k3munu.simulate(events, k3munu.form_factors("chpt", r_value), 1, mode, cut)
+        edges = np.linspace(0.0, 0.4, 5)
+        return sample.branching_ratio(), sample.mass_spectrum(edges, 0.3)
+
+    check(branching)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(MODEL, MASS, st.one_of(ANY, st.floats(0, 1)), st.one_of(ANY, st.floats(1e8, 1e14)),
+       st.one_of(ANY, st.floats(0.01, 1)))
+def test_invisible_reach(name, mass, kappa, kaons, gtk):
+    def row():
+        search = InvisibleSearch(kaons=kaons, gtk_factor=gtk)
+        return {k: v for k, v in reach_point(name, mass, search, kappa).items() if not isinstance(v, str)}
+
+    check(lambda: {k: v for k, v in row().items() if v is not None})
