@@ -210,13 +210,17 @@ def thermal_target(name, kind, m_V, ratio=3.0, q_chi=1.0, omega=OMEGA_H2):
 
     if scaled(limit) > 0 and exact(limit) > 0:
         raise InputError(f"no perturbative coupling gives Omega h^2 = {omega} for m_V = {m_V} GeV ({kind})")
-    estimate = optimize.brentq(scaled, math.log(1e-8), limit, xtol=1e-3)
-    low, high = estimate - 0.1, min(estimate + 0.1, limit)
-    while exact(low) < 0:  # over-annihilating at the lower end: widen the bracket
-        low -= 0.5
-    while exact(high) > 0 and high < limit:
-        high = min(high + 0.5, limit)
-    return math.exp(optimize.brentq(exact, low, high, xtol=1e-4))
+    try:
+        estimate = optimize.brentq(scaled, math.log(1e-8), limit, xtol=1e-3)
+        low, high = estimate - 0.1, min(estimate + 0.1, limit)
+        while exact(low) < 0 and low > math.log(1e-12):  # over-annihilating at the lower end: widen the bracket
+            low -= 0.5
+        while exact(high) > 0 and high < limit:
+            high = min(high + 0.5, limit)
+        return math.exp(optimize.brentq(exact, low, high, xtol=1e-4))
+    except ValueError:  # brentq: no sign change in the bracket
+        raise InputError(f"no coupling in [1e-12, sqrt(4 pi)] gives Omega h^2 = {omega} for m_V = {m_V} GeV "
+                         f"({kind})") from None
 
 
 def target_bounds(name, masses, ratio=3.0, q_chi=1.0, omega=OMEGA_H2):
@@ -231,7 +235,7 @@ def target_bounds(name, masses, ratio=3.0, q_chi=1.0, omega=OMEGA_H2):
         for m_V in masses:
             try:
                 points.append((float(m_V), thermal_target(name, kind, m_V, ratio, q_chi, omega)))
-            except ValueError:
+            except InputError:
                 continue
         reference = (f"thermal freeze-out, Omega h^2 = {omega}, m_V = {ratio:g} m_chi, q_chi = {q_chi:g}: "
                      "chi chibar -> V* -> l lbar derived by kaonlib (amplitudes/annihilation.py, "

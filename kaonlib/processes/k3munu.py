@@ -72,15 +72,14 @@ LEPTON_ID = {"e": 11, "mu": 13}
 # Measured branching ratios (PDG K+ listing, from E865; values as recalled, not read verbatim here, see README)
 MODES = {mode.name: mode for mode in (
     Mode("mu-nu-mu-mu", "mu", "mu", 0.0, None),
-    Mode("mu-nu-e-e", "mu", "e", 0.145, Measurement(7.06e-8, 0.31e-8, "PDG (E865, Ma et al., PRD 73 (2006) 037101), "
-                                                                       "m_ee > 145 MeV")),
+    Mode("mu-nu-e-e", "mu", "e", 0.145, Measurement(7.06e-8, 0.31e-8, "PDG (E865, Poblaguev et al., PRL 89 (2002) "
+                                                                       "061803), m_ee > 145 MeV")),
     Mode("e-nu-e-e", "e", "e", 0.150, Measurement(2.48e-8, 0.20e-8, "PDG (E865, Poblaguev et al., PRL 89 (2002) "
                                                                      "061803), both m_ee > 150 MeV")),
     Mode("e-nu-mu-mu", "e", "mu", 0.0, Measurement(1.7e-8, 0.5e-8, "PDG (E865, Ma et al., PRD 73 (2006) 037101), "
                                                                     "full phase space")),
 )}
 DEFAULT_MODE = "mu-nu-mu-mu"
-MASSES = MODES[DEFAULT_MODE].masses
 
 
 @dataclass(frozen=True)
@@ -242,8 +241,12 @@ class Sample:
     def unweighted(self, n, rng=None):
         """n unweighted events (momenta (n, 4, 4)) by accept-reject against the largest weight of the sample:
         they follow the sample's weighted distribution exactly, so use a sample much larger than n."""
+        n = validate.integer(n, "unweighted events", 1, 10_000_000)
         rng = np.random.default_rng(rng)
         ceiling = self.weights.max()
+        if not ceiling > 0:
+            raise validate.InputError("no event of the sample passes the cuts (the branching ratio is 0): there is "
+                                      "nothing to unweight")
         chosen = []
         while sum(len(c) for c in chosen) < n:
             candidates = rng.integers(0, self.size, 4 * n)
@@ -256,9 +259,7 @@ def check_cut(mode, min_pair_mass):
     """The minimum pair mass (GeV): the mode's default (the experiment's cut) or a value in [0, m_K - m_l)."""
     if min_pair_mass is None:
         return mode.min_pair_mass
-    if not (math.isfinite(min_pair_mass) and 0 <= min_pair_mass < M_K - mode.masses[0]):
-        raise validate.InputError(f"min pair mass {min_pair_mass!r} GeV must be in [0, {M_K - mode.masses[0]:.4f}) GeV")
-    return float(min_pair_mass)
+    return validate.number(min_pair_mass, "min pair mass", 0.0, M_K - mode.masses[0], "GeV", high_open=True)
 
 
 def simulate(n, choice=DEFAULT_FORM_FACTORS, rng=None, mode=DEFAULT_MODE, min_pair_mass=None):

@@ -79,9 +79,14 @@ def read(path):
     if entry["kind"] not in KINDS or entry["region"] not in REGIONS:
         raise InputError(f"{where}: kind must be one of {KINDS} and region one of {REGIONS}")
     convention = entry["convention"]
+    if not isinstance(convention, dict) or not isinstance(convention.get("vertices"), dict):
+        raise InputError(f"{where}: convention is a mapping with spin, quantity and vertices")
     if convention.get("quantity") not in QUANTITIES or convention.get("spin") not in (0, 1):
         raise InputError(f"{where}: convention needs spin 0 or 1 and quantity one of {', '.join(QUANTITIES)}")
-    mass, coupling = entry["mass_GeV"], entry["coupling"]
+    try:
+        mass, coupling = [float(m) for m in entry["mass_GeV"]], [float(c) for c in entry["coupling"]]
+    except (TypeError, ValueError):
+        raise InputError(f"{where}: mass_GeV and coupling are lists of numbers") from None
     if entry["region"] == "masses" and not (len(mass) == 2 and not coupling and 0 <= mass[0] < mass[1]):
         raise InputError(f"{where}: a region of masses is mass_GeV: [low, high] with coupling: []")
     if entry["region"] == "above" and not (len(mass) == len(coupling) >= 2 and np.all(np.diff(mass) > 0)

@@ -3,11 +3,12 @@
 NA62 (Phys. Lett. B 816 (2021) 136259, arXiv:2101.12304) gives 90 % CL upper limits on BR(K+ -> mu+ nu X) for
 m_X = 10-370 MeV, separately for a scalar and a vector X decaying to an invisible final state (the spectrum of
 the muon differs between them, hence the acceptance). kaonlib's branching ratio scales as the coupling squared,
-BR(m, g) = g^2 BR(m, 1) (kaonlib.processes.rates), so with BR(X -> invisible) = 1 as NA62 assumes the limit on the
-model's
-own coupling is
+BR(m, g) = g^2 BR(m, 1) (kaonlib.processes.rates), and the limit applies to the invisible decays of X, whose
+fraction f_inv(m) (kaonlib.mediator.decays, the channels marked invisible) does not depend on the coupling; so
 
-    g_90(m) = sqrt(BR_90(m) / BR(m, 1)).
+    g_90(m) = sqrt(BR_90(m) / (BR(m, 1) f_inv(m)))
+
+(f_inv = 1 below the di-muon threshold for the L_mu - L_tau vector; above it V -> mu mu weakens the limit).
 
 The table used must be the one for the model's mediator spin (0: scalar, 1: vector). NA62's limit table is
 published on HEPData (record of arXiv:2101.12304); kaonlib does not ship a copy: read it with :func:`load_hepdata`
@@ -18,6 +19,7 @@ import math
 
 import numpy as np
 
+from kaonlib.mediator import decays
 from kaonlib.model import model as get_model
 from kaonlib.searches.constraints import Bound
 from kaonlib.validate import InputError
@@ -40,11 +42,14 @@ def load_hepdata(path, column=0):
         axis = table["independent_variables"][0]
         limit = table["dependent_variables"][column]
         unit = str(axis["header"].get("units", "")).upper()
+        limit_units = str(limit.get("header", {}).get("units", "") or "").strip()
     except (KeyError, IndexError, TypeError, AttributeError):
         raise InputError(f"{path}: not a HEPData table with an independent variable (with a header) and dependent "
                          f"variable {column}") from None
     if unit not in UNITS:
         raise InputError(f"{path}: mass units {unit!r}; expected MeV or GeV")
+    if limit_units:  # e.g. "10^-6": a scale kaonlib would otherwise silently ignore
+        raise InputError(f"{path}: the limits carry units {limit_units!r}; give them as plain branching ratios")
     try:
         masses = np.array([float(point["value"]) for point in axis["values"]]) * UNITS[unit]
         limits = np.array([float(point["value"]) for point in limit["values"]])
@@ -56,20 +61,38 @@ def load_hepdata(path, column=0):
     return masses, limits
 
 
-def coupling_limit(name, masses, br_limits, lepton="mu"):
-    """g_90 = sqrt(BR_90 / BR(m, 1)) at each mass (GeV) for kaonlib.model(name); masses where the model has no
-    K+ -> l+ nu X (m_X >= m_K - m_l) are not accepted (ValueError from kaonlib.processes.rates)."""
+def coupling_limit(name, masses, br_limits, lepton="mu", all_invisible=False):
+    """g_90 = sqrt(BR_90 / (BR(m, 1) f_inv(m))) at each mass (GeV) for kaonlib.model(name); masses where the model
+    has no K+ -> l+ nu X (m_X >= m_K - m_l) or no invisible decay are not accepted (InputError).
+    ``all_invisible``: f_inv = 1, KMRT's invisible scenario (X decays to a dark sector the model file does not list,
+    or outside the detector)."""
     model = get_model(name)
-    return np.array([math.sqrt(br / model.branching_ratio(m, 1.0, lepton)) for m, br in zip(masses, br_limits)])
+    if len(masses) != len(br_limits):
+        raise InputError(f"{len(masses)} masses but {len(br_limits)} limits")
+    out = []
+    for m, br in zip(masses, br_limits):
+        invisible = 1.0 if all_invisible else invisible_fraction(model, m)
+        if not invisible > 0:
+            raise InputError(f"the mediator of {name!r} does not decay invisibly at {m} GeV: NA62's limit does not "
+                             "apply")
+        out.append(math.sqrt(br / (model.branching_ratio(m, 1.0, lepton) * invisible)))
+    return np.array(out)
 
 
-def na62_bound(name, masses, br_limits, spin, reference=NA62_2021):
+def invisible_fraction(model, mass):
+    """BR(X -> invisible) at coupling 1 (it does not depend on a single coupling): channels marked invisible."""
+    widths = decays.branching_ratios(model.partial_widths(mass, 1.0))
+    invisible = {c["name"] for c in model.record["channels"] if c["invisible"]}
+    return sum(fraction for channel, fraction in widths.items() if channel in invisible)
+
+
+def na62_bound(name, masses, br_limits, spin, reference=NA62_2021, all_invisible=False):
     """The recast limit as a :class:`kaonlib.searches.constraints.Bound` (kind "excluded", couplings above); ValueError
     when the table's mediator spin is not the model's."""
     model = get_model(name)
     if spin != model.spin:
         raise InputError(f"the BR limit is for a spin-{spin} X; model {name!r} has a spin-{model.spin} mediator")
-    coupling = coupling_limit(name, masses, br_limits)
+    coupling = coupling_limit(name, masses, br_limits, all_invisible=all_invisible)
     source = {"reference": reference, "figure": "BR(K+ -> mu+ nu X) upper limits, recast with kaonlib.processes.rates",
               "hepdata": "record of arXiv:2101.12304", "digitised_by": "not digitised: HEPData table",
               "licence": "HEPData (CC0)"}

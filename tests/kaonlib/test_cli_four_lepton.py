@@ -48,6 +48,7 @@ def test_lhe_file_reads_back(tmp_path, capsys):
     result = run_json(capsys, ["four-lepton", "e-nu-mu-mu", "--events", "20000", "--unweighted", "30",
                                "--lhe", str(path)])
     events = list(pylhe.LHEFile.fromfile(str(path)).events)
+    assert "kaonlib" in path.read_text().split("</header>")[0]  # provenance in the header
     assert result["lhe_file"] == str(path) and len(events) == 30
     mode = k3munu.MODES["e-nu-mu-mu"]
     for event in events:

@@ -100,6 +100,9 @@ MALFORMED = [
     ["k3munu", "--form-factor-r", "1e300"],
     ["k3munu", "--unweighted", "5", "--events", "2000"],
     ["k3munu", "--form-factors", "magic"],
+    ["four-lepton", "e-nu-e-e", "--min-pair-mass", "380MeV", "--events", "2000", "--unweighted", "5",
+     "--events-out", "x.csv"],  # no event passes: nothing to unweight (used to loop forever)
+    ["four-lepton", "e-nu-e-e", "--min-pair-mass", "nan"],
     ["dark", "--json", "--g-over-lambda", "nan"],
     ["dark", "--json", "--g-over-lambda=-1e-6"],
     ["dark", "--json", "--phase", "nan"],

@@ -103,9 +103,17 @@ def test_na62_recast_of_a_fixture_table():
     bound = recast.na62_bound("vector", masses, limits, spin=1)
     model = kaonlib.model("vector")
     for m, g, br in zip(bound.mass_GeV, bound.coupling, limits):
-        assert model.branching_ratio(m, g) == pytest.approx(br, rel=1e-10)
+        # KMRT Eq. (2): two neutrino flavours at m/(24 pi) each, mu mu at m (1 + 2 mu) beta/(12 pi) above threshold
+        mu = M_MU**2 / m**2
+        muons = (1 + 2 * mu) * math.sqrt(1 - 4 * mu) / (12 * math.pi) if mu < 0.25 else 0.0
+        invisible = (2 / (24 * math.pi)) / (2 / (24 * math.pi) + muons)
+        assert model.branching_ratio(m, g) * invisible == pytest.approx(br, rel=1e-10)
     scalar = recast.load_hepdata(NA62_FIXTURE, column=1)
-    assert recast.na62_bound("scalar", *scalar, spin=0).kind == "excluded"
+    with pytest.raises(ValueError, match="does not decay invisibly"):  # phi -> mu mu, gamma gamma only
+        recast.na62_bound("scalar", *scalar, spin=0)
+    invisible = recast.na62_bound("scalar", *scalar, spin=0, all_invisible=True)  # KMRT's invisible scenario
+    for m, g, br in zip(invisible.mass_GeV, invisible.coupling, scalar[1]):
+        assert kaonlib.model("scalar").branching_ratio(m, g) == pytest.approx(br, rel=1e-10)
     with pytest.raises(ValueError, match="spin-0 X"):
         recast.na62_bound("vector", *scalar, spin=0)
     with pytest.raises(ValueError, match="dependent variable 5"):

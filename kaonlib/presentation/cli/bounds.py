@@ -32,6 +32,9 @@ def add_parser(commands):
     sub.add_argument("--na62-column", type=integer(0, 100, "--na62-column"), default=0,
                      help="dependent variable of that table (default 0)")
     sub.add_argument("--na62-spin", type=int, choices=(0, 1), help="spin of the X of that column: 0 scalar, 1 vector")
+    sub.add_argument("--na62-all-invisible", action="store_true",
+                     help="recast with BR(X -> invisible) = 1 (KMRT's invisible scenario) instead of the model's own "
+                          "invisible fraction")
     sub.add_argument("--dm-targets", type=integer(0, 200, "--dm-targets"), default=0, metavar="POINTS",
                      help="add the thermal freeze-out targets of the model's dark-matter currents at POINTS masses "
                           "from 3 MeV to m_K - m_mu (about 10 s a point and current)")
@@ -49,7 +52,8 @@ def run(args):
         if args.na62_spin is None:
             raise InputError("--na62-table needs --na62-spin (0: the scalar-X limits, 1: the vector-X limits)")
         masses, limits = recast.load_hepdata(args.na62_table, args.na62_column)
-        extra.append(recast.na62_bound(args.model, masses, limits, args.na62_spin))
+        extra.append(recast.na62_bound(args.model, masses, limits, args.na62_spin,
+                                       all_invisible=args.na62_all_invisible))
     if args.dm_targets:
         masses = np.geomspace(3e-3, M_K - M_MU, args.dm_targets)
         extra += freezeout.target_bounds(args.model, masses, args.dm_ratio, args.dm_charge)

@@ -2,6 +2,7 @@
 branching ratio with its Monte Carlo error and the measured value, the expected events, the pair-mass spectrum and
 unweighted events as CSV or as a Les Houches event file (K+ at rest, PDG ids)."""
 
+import json
 from xml.sax.saxutils import escape
 
 import numpy as np
@@ -100,7 +101,7 @@ def run(args):
             output.write_text(args.events_out, output.csv_text(rows, names, inputs_of(args), "{:.10g}"))
             result["events_file"] = args.events_out
         if args.lhe:
-            output.write_text(args.lhe, lhe_text(events, mode, value, error))
+            output.write_text(args.lhe, lhe_text(events, mode, value, error, inputs_of(args)))
             result["lhe_file"] = args.lhe
     emit(args, result)
 
@@ -113,12 +114,15 @@ def spectrum_csv(args, sample, mode):
     return output.csv_text(rows, list(rows[0]), inputs_of(args))
 
 
-def lhe_text(events, mode, branching, error):
+def lhe_text(events, mode, branching, error, inputs):
     """Les Houches Event file (Alwall et al., Comput. Phys. Commun. 176 (2007) 300): one process, unit weights
     (IDWTUP = 3), the decaying K+ at rest (status 2) followed by l+, nu, l'+, l'- (status 1); GeV. The process
-    "cross section" slot carries the branching ratio and its Monte Carlo error."""
+    "cross section" slot carries the branching ratio and its Monte Carlo error; the header records the provenance
+    (command, inputs, kaonlib version) as JSON."""
+    made_by = json.dumps(output.provenance(inputs), sort_keys=True)
     lines = ['<LesHouchesEvents version="3.0">',
-             f"<header>{escape(f'kaonlib four-lepton {mode.name}: K+ -> l+ nu l-prime+ l-prime- at rest')}</header>",
+             f"<header>{escape(f'kaonlib four-lepton {mode.name}: K+ -> l+ nu l-prime+ l-prime- at rest')}",
+             f"<kaonlib>{escape(made_by)}</kaonlib></header>",
              "<init>", f"321 0 {M_K:.10e} 0.0 -1 -1 -1 -1 3 1", f"{branching:.6e} {error:.6e} 1.0 1", "</init>"]
     for event in events:
         lines += ["<event>", f"5 1 1.0 {M_K:.10e} -1.0 -1.0",
