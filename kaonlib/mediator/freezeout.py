@@ -38,6 +38,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import integrate, interpolate, optimize, special
 
+from kaonlib import validate
 from kaonlib._kernels import annihilation
 from kaonlib.inputs import LEPTON_MASSES, pdg_mass
 from kaonlib.mediator.decays import DarkMatter, partial_widths
@@ -103,6 +104,7 @@ def dof_table():
 
 def g_star(temperature):
     """(g_*, g_*s) at temperature T in GeV (1 keV to 10 TeV)."""
+    temperature = validate.number(temperature, "temperature", 1e-6, 1e4, "GeV")
     log_t, g_rho, g_s = dof_table()
     return float(np.interp(math.log(temperature), log_t, g_rho)), float(np.interp(math.log(temperature), log_t, g_s))
 
@@ -157,6 +159,8 @@ def mediator_width(name, kind, m_chi, m_V, coupling, q_chi=1.0):
 def annihilation_rate(name, kind, m_chi, m_V, coupling, q_chi=1.0):
     """sigma v(s) in GeV^-2 of chi chibar -> V* -> l lbar summed over the model's leptons (a function of s)."""
     model = get_model(name)
+    m_V, coupling = validate.mediator_mass(m_V), validate.coupling(coupling)
+    validate.mediator_mass(m_chi, "m_chi")
     if model.spin != 1 or kind not in model.dark_matter:
         raise InputError(f"model {name!r} has no {kind!r} dark-matter current (its currents: "
                          f"{', '.join(model.dark_matter) or 'none'})")

@@ -50,6 +50,8 @@ class DimuonSearch:
             value = getattr(self, name)
             if not (math.isfinite(value) and value > 0):
                 raise InputError(f"{name} = {value!r} must be finite and > 0")
+        if not 1 <= self.kaons <= 1e18:
+            raise InputError(f"kaons = {self.kaons!r} is outside the allowed range [1, 1e18]")
         if not (math.isfinite(self.resolution_slope) and self.resolution_slope >= 0):
             raise InputError(f"resolution_slope = {self.resolution_slope!r} must be finite and >= 0")
         if self.acceptance > 1:

@@ -30,6 +30,8 @@ class InvisibleSearch:
             value = getattr(self, name)
             if not (math.isfinite(value) and value > 0):
                 raise InputError(f"{name} = {value!r} must be finite and > 0")
+        if not 1 <= self.kaons <= 1e18:
+            raise InputError(f"kaons = {self.kaons!r} is outside the allowed range [1, 1e18]")
         if self.acceptance > 1:
             raise InputError(f"acceptance = {self.acceptance!r} must be <= 1")
         top = (M_K - M_MU) ** 2

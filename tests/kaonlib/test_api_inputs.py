@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 import kaonlib
 from kaonlib import units
-from kaonlib.mediator import decays, gminus2
+from kaonlib.mediator import decays, freezeout, gminus2
 from kaonlib.processes import dark, k3munu, rates
-from kaonlib.searches import statistics
+from kaonlib.searches import constraints, dimuon, recast, statistics
 from kaonlib.searches.na62 import InvisibleSearch
 from kaonlib.searches.reach import reach_point
 from kaonlib.validate import InputError
@@ -160,3 +160,32 @@ def test_invisible_reach(name, mass, kappa, kaons, gtk):
         return {k: v for k, v in reach_point(name, mass, search, kappa).items() if not isinstance(v, str)}
 
     check(lambda: {k: v for k, v in row().items() if v is not None})
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(MODEL, st.lists(st.one_of(ANY, st.floats(0.01, 0.37)), min_size=1, max_size=3),
+       st.lists(st.one_of(ANY, st.floats(1e-9, 1e-5)), min_size=1, max_size=3), st.booleans())
+def test_constraints_and_recast(name, masses, limits, all_invisible):
+    check(lambda: [b.coupling for b in constraints.bounds(name, gm2=False)])
+    check(lambda: recast.coupling_limit(name, masses, limits, all_invisible=all_invisible))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(MODEL, st.one_of(ANY, st.floats(0.212, 0.387)), st.one_of(ANY, st.floats(1e10, 1e15)))
+def test_dimuon_reach(name, mass, kaons):
+    def row():
+        search = dimuon.DimuonSearch(kaons=kaons, events=2000)
+        return {k: v for k, v in dimuon.reach_point(name, mass, search, SAMPLE).items() if v is not None}
+
+    check(row, allow_infinity=False)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ANY, st.sampled_from(["complex_scalar", "majorana", "dirac"]), st.one_of(ANY, st.floats(0.005, 0.3)),
+       st.one_of(ANY, st.floats(1e-5, 1e-2)))
+def test_freezeout(temperature, kind, m_V, coupling):
+    check(lambda: freezeout.g_star(temperature))
+    check(lambda: freezeout.annihilation_rate("vector", kind, m_V / 3, m_V, coupling))
+
+
+SAMPLE = dimuon.DimuonSearch(events=2000).background_sample()

@@ -11,7 +11,7 @@ from kaonlib.processes.kmunu import models
 from kaonlib.units import parse_energy
 
 MAX_POINTS = 10_000  # grid points of a scan: enough for any figure, bounded so a typo cannot run for days
-MAX_KAONS = 1e16  # K+ decays: a factor 1000 above NA62's full sample
+MAX_KAONS = 1e18  # K+ decays: 1e5 times NA62's full sample
 
 
 class UsageError(Exception):
