@@ -40,8 +40,11 @@ class DarkMatter:
 
 
 def diphoton_amplitude(x):
-    """A_S(x) = 2 [x + (x - 1) f(x)] / x^2 of the fermion loop, x = m_phi^2 / (4 m_f^2) (KMRT Eq. 6);
-    complex above the threshold x = 1."""
+    """A_S(x) = 2 [x + (x - 1) f(x)] / x^2 of the fermion loop, x = m_phi^2 / (4 m_f^2) (KMRT Eq. 6); complex above
+    the threshold x = 1. Below x = 1e-4, where the closed form cancels, the series 4/3 + 14 x/45 + 8 x^2/63 (from
+    f = x + x^2/3 + 8 x^3/45 + 4 x^4/35 + ...; the next term, O(x^3), is below 1e-12 there)."""
+    if x < 1e-4:
+        return 4.0 / 3.0 + 14.0 * x / 45.0 + 8.0 * x * x / 63.0
     return 2.0 * (x + (x - 1.0) * loop_function(x)) / x**2
 
 
@@ -61,14 +64,6 @@ def loop_function(x):
     return -0.25 * (math.log((1 + root) / (1 - root)) - 1j * math.pi) ** 2
 
 
-def scalar_diphoton_amplitude(x):
-    """A_S(x) = 2 [x + (x - 1) f(x)] / x^2 (KMRT Eq. 6), with the series 4/3 + 14 x/45 + 8 x^2/63 below x = 1e-4
-    (from f = x + x^2/3 + 8 x^3/45 + 4 x^4/35 + ...; the next term, O(x^3), is below 1e-12 there)."""
-    if x < 1e-4:
-        return 4.0 / 3.0 + 14.0 * x / 45.0 + 8.0 * x * x / 63.0
-    return diphoton_amplitude(x)
-
-
 def diphoton_width(mass, coupling, structures):
     """Gamma(X -> gamma gamma) of a spin-0 X through the charged-lepton loops (unit charge, one colour):
 
@@ -82,7 +77,7 @@ def diphoton_width(mass, coupling, structures):
     for lepton, c in structures.items():
         m_f = LEPTON_MASSES[lepton]
         x = mass**2 / (4 * m_f**2)
-        scalar += c["S"] * scalar_diphoton_amplitude(x) / m_f
+        scalar += c["S"] * diphoton_amplitude(x) / m_f
         pseudo += c["P"] * pseudoscalar_diphoton_amplitude(x) / m_f
     return ALPHA_EM**2 * coupling**2 * mass**3 / (256 * math.pi**3) * (abs(scalar) ** 2 + abs(pseudo) ** 2)
 

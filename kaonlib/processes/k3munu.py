@@ -137,7 +137,8 @@ DEFAULT_FORM_FACTORS = "chpt"
 
 
 def form_factors(choice=DEFAULT_FORM_FACTORS, R=None):
-    """A named set, optionally with the charge-radius form factor R set by hand."""
+    """A named set (None: the default), optionally with the charge-radius form factor R set by hand."""
+    choice = DEFAULT_FORM_FACTORS if choice is None else choice
     if isinstance(choice, FormFactors):
         chosen = choice
     elif choice in FORM_FACTOR_SETS:

@@ -47,8 +47,8 @@ def run(args):
     sample = search.background_sample()
     for model in models():
         rows = reach.invisible_reach(model, reach.default_masses(60), era=args.era, progress=progress(args))
-        visible = [dimuon.reach_point(model, m, search, sample) for m in dimuon.default_masses(60)
-                   if dimuon.decays_to_muons(model)]
+        masses = dimuon.default_masses(60) if dimuon.decays_to_muons(model) else []
+        visible = [dimuon.reach_point(model, m, search, sample) for m in masses]
         save(f"reach_{model}", plots.plot_reach, model, rows, era=args.era, dimuon_rows=visible, bounds=True)
     save("branching_ratios", plots.plot_branching_ratios)
     save(f"spectra_{DEFAULT_MODEL}", plots.plot_spectra)

@@ -68,7 +68,7 @@ def run(args):
     """Simulate, summarise, write the requested files (each atomically, after every input is checked)."""
     mode = k3munu.mode_named(args.mode)
     check_options(args, mode)
-    choice = k3munu.form_factors(args.form_factors or k3munu.DEFAULT_FORM_FACTORS, args.form_factor_r)
+    choice = k3munu.form_factors(args.form_factors, args.form_factor_r)
     cut = k3munu.check_cut(mode, args.min_pair_mass)
     sample = k3munu.simulate(args.events, choice, args.seed, mode, args.min_pair_mass)
     value, error = sample.branching_ratio()

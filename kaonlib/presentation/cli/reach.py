@@ -108,7 +108,7 @@ def run(args):
 
     overlays = [plots.load_overlay(path) for path in args.overlay]
     if args.search == "dimuon":
-        form_factors = k3munu.form_factors(default(args.form_factors, k3munu.DEFAULT_FORM_FACTORS), args.form_factor_r)
+        form_factors = k3munu.form_factors(args.form_factors, args.form_factor_r)
         search = dimuon.DimuonSearch(kaons=args.kaons, events=default(args.events, 1_000_000),
                                      resolution_slope=default(args.resolution_slope, 5e-5), form_factors=form_factors)
         low = max(args.min_mass, dimuon.mass_range()[0])
