@@ -142,7 +142,8 @@ def plot_spectra(path, model=DEFAULT_MODEL, masses=(0.01, 0.1, 0.2, 0.3), coupli
         signal = coupling**2 * signal_per_unit_coupling(model, m, search, edges) * per_width
         ax.stairs(signal, edges, label=rf"signal $m_{{{labels.mediator}}}$ = {m * 1e3:g} MeV, ${labels.coupling}$ = "
                                       rf"{coupling:g}")
-    ax.set(yscale="log", xlabel=r"$m_{\rm miss}^2$ [GeV$^2$]", ylabel=rf"events / ${search.bin_width * 1e3:g}\times10^{{-3}}$ GeV$^2$",
+    ax.set(yscale="log", xlabel=r"$m_{\rm miss}^2$ [GeV$^2$]",
+           ylabel=rf"events / ${search.bin_width * 1e3:g}\times10^{{-3}}$ GeV$^2$",
            xlim=(0.0, edges[-1]), title=rf"$K^+\to\mu^+\nu {labels.mediator}$ and the single-muon background")
     return finish(fig, ax, path)
 

@@ -14,7 +14,7 @@ import numpy as np
 from kaonlib import inputs
 from kaonlib.inputs import M_K, M_MU
 from kaonlib.presentation import figure_data
-from kaonlib.presentation.cli.common import add_quiet, inputs_of, integer, progress, warn
+from kaonlib.presentation.cli.common import add_quiet, argument_type, inputs_of, integer, progress, warn
 from kaonlib.presentation.output import FIGURE_SUFFIXES
 from kaonlib.processes.kmunu import models
 from kaonlib.searches import dimuon, na62, reach
@@ -38,7 +38,8 @@ def add_parser(commands):
     parser = commands.add_parser("figures", help="the source papers' figures (KMRT 1, 2, 4, 5; FG 1, 3, 4)",
                                  description="Write the figures of KMRT and FG, with their data, to a folder")
     parser.add_argument("--outdir", required=True)
-    parser.add_argument("--format", default="pdf,png", help="comma-separated: pdf, png, svg (pdf,png)")
+    parser.add_argument("--format", type=argument_type(formats), default=("pdf", "png"),
+                        help="comma-separated: pdf, png, svg (pdf,png)")
     parser.add_argument("--era", choices=sorted(inputs.G_MINUS_2), default=inputs.DEFAULT_G_MINUS_2)
     parser.add_argument("--points", type=integer(2, 1000, "--points"), default=60,
                         help="masses per reach curve (60)")
@@ -102,7 +103,6 @@ def recorded_inputs(args):
 
 
 def run(args):
-    chosen = formats(args.format)
     os.makedirs(args.outdir, exist_ok=True)
     hepdata = importlib.util.find_spec("hepdata_lib") is not None
     if not hepdata:
@@ -110,7 +110,7 @@ def run(args):
     inputs_used = recorded_inputs(args)
     for name, draw in jobs(args):
         stem = os.path.join(args.outdir, name)
-        figures = [f"{stem}.{fmt}" for fmt in chosen]
+        figures = [f"{stem}.{fmt}" for fmt in args.format]
         drawn = draw(path=figures)
         figure_data.write_csv(f"{stem}.csv", drawn.curves, drawn.x_label, drawn.y_label, inputs_used)
         written = [*figures, f"{stem}.csv"]
