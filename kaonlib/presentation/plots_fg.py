@@ -23,6 +23,7 @@ SM = {"K+": (8.4e-11, 1.0e-11), "KL": (3.4e-11, 0.6e-11)}  # Buras et al., JHEP 
 FG_ALPHAS = (3e-4, 1e-3, 4e-3)  # alpha_D: FG scan 3e-4 to 4e-3 (FG Sec. II B and Fig. 4)
 LINE_STYLES = ("-", "--", ":", "-.")
 MARKERS = ("o", "s", "^", "D")
+CHANNEL_TEX = {"K+": r"$K^+\to\pi^+Q\bar Q$", "KL": r"$K_L\to\pi^0Q\bar Q$"}
 
 
 def grossman_nir_factor():
@@ -91,8 +92,8 @@ def plot_dark_dalitz(path, m_Q=0.1, alpha_D=1e-3, name="K+"):
     ax.plot([koto_edge, koto_edge], [t_lo.min(), t_hi.max()], color="orange", ls="--",
             label=r"KOTO: $p_T < 130$ MeV for all $s$ beyond")
     ax.set(xlabel=r"$s = m^2_{\rm miss} = (k_Q + k_{\bar Q})^2$ [GeV$^2$]", ylabel=r"$t = (p_\pi + k_Q)^2$ [GeV$^2$]",
-           title=rf"{ch.name}: $m_Q$ = {m_Q * 1e3:g} MeV, $\alpha_D$ = {alpha_D:g}")
-    return finish(fig, ax, path, "upper right")
+           title=rf"{CHANNEL_TEX[name]}: $m_Q$ = {m_Q * 1e3:g} MeV, $\alpha_D$ = {alpha_D:g}")
+    return finish(fig, ax, path, "lower left")
 
 
 def kl_bound_rows(era="2025", phase=math.pi / 2, min_scale=None, alphas=FG_ALPHAS, points=60):
