@@ -121,7 +121,7 @@ def plot_branching_ratios(path, masses=None, names=("vector", "scalar")):
     inset.tick_params(labelsize=7)
     inset.title.set_fontsize(7)
     ax.indicate_inset_zoom(inset, edgecolor="gray")
-    ax.set(xscale="log", yscale="log", ylim=(1e-6, 3.0), xlabel=r"$m_X$ [MeV]",
+    ax.set(xscale="log", yscale="log", ylim=(1e-9, 3.0), xlabel=r"$m_X$ [MeV]",
            ylabel=r"BR$(K^+\to\mu^+\nu X)\,/\,g^2$",
            title=r"Normalised signal rates (BR$(K\to\mu\nu)$ = 0.6356, PDG)")
     return finish(fig, ax, path, "upper right")
