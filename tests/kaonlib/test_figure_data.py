@@ -54,7 +54,7 @@ def test_figures_command_lists_every_paper_figure():
 
 @pytest.mark.slow
 def test_figures_command_writes_every_figure_with_its_data(tmp_path, capsys):
-    """About 1 to 2 minutes: every figure at low resolution (2 masses per reach, 1 thermal-target mass)."""
+    """About 1.5 minutes: every figure at low resolution (3 masses per reach, 2 thermal-target masses)."""
     assert cli.main(["figures", "--outdir", str(tmp_path), "--quiet", "--points", "3", "--dm-points", "2"]) == 0
     printed = capsys.readouterr().out
     for stem in PAPER_FIGURES:
