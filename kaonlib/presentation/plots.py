@@ -144,16 +144,17 @@ def alpha_range(values):
 
 @styled
 def plot_reach(model, rows, path, era=DEFAULT_G_MINUS_2, overlays=(), title=None, dimuon_rows=None, bounds=False,
-               lines=(), legend="outside"):
+               lines=(), legend="outside", exclude=()):
     """alpha reach vs m_X (MeV) with the 2 sigma (g-2)_mu region of ``era`` (KMRT Fig. 1 left, Fig. 2): the invisible
     search (red, ``rows``) and/or the di-muon search (blue, ``dimuon_rows``); ``bounds`` overlays the constraints
-    library; ``overlays`` are (label, masses GeV, alpha) user curves, ``lines`` (label, masses GeV, alpha, style)."""
+    library (but the bounds whose label contains one of ``exclude``); ``overlays`` are (label, masses GeV, alpha)
+    user curves, ``lines`` (label, masses GeV, alpha, style)."""
     rows, dimuon_rows = rows or [], dimuon_rows or []
     labels = get_model(model).labels
     reach_masses = np.array([r["mass_GeV"] for r in rows + dimuon_rows])
     masses = np.geomspace(min(reach_masses.min(), 1e-3), M_K - M_MU, 200)
     floor, top = alpha_range([r["alpha_likelihood"] for r in rows] + [r["alpha"] for r in dimuon_rows])
-    fig, ax = mediator_plane(model, masses, floor, top, era, bounds)
+    fig, ax = mediator_plane(model, masses, floor, top, era, bounds, exclude)
     if rows:
         invisible_masses = np.array([r["mass_GeV"] for r in rows]) * 1e3
         ax.plot(invisible_masses, [r["alpha_likelihood"] for r in rows], color=COLOURS["invisible"],

@@ -74,3 +74,12 @@ def test_branching_ratio_figure_has_the_di_muon_zoom(tmp_path, captured):
     vector = next(c for c in drawn.curves if c.label.startswith("vector"))
     assert vector.y[2] == pytest.approx(rates.branching_ratio("vector", 0.25, 1.0), rel=1e-12)
     assert np.array_equal(inset.get_lines()[0].get_xdata(), [250.0, 350.0])
+
+
+def test_bounds_overlay_leaves_out_the_excluded_labels(tmp_path, captured):
+    rows = invisible_reach("vector", [0.01, 0.1])
+    drawn = plots.plot_reach("vector", rows, tmp_path / "all.png", bounds=True)
+    labels = [c.label for c in drawn.curves]
+    assert any("H_0" in label for label in labels) and "BBN" in labels
+    kept = plots.plot_reach("vector", rows, tmp_path / "some.png", bounds=True, exclude=("h_0",))
+    assert [c.label for c in kept.curves] == [label for label in labels if "H_0" not in label]

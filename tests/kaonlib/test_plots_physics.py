@@ -57,6 +57,7 @@ def test_thermal_target_has_the_relic_abundance_and_the_reach_its_invisible_frac
     target = Bound("thermal target (dirac)", "test", "favoured", "line", (m_V,), (g,), {}, 1.0)
     rows = [{"mass_GeV": 0.1, "alpha_likelihood": 1e-9}, {"mass_GeV": m_V, "alpha_likelihood": 2e-8}]
     drawn = plots_kmrt.plot_thermal_targets("vector", rows, [target], tmp_path / "fig1r.png", era="2021")
+    assert not any("H_0" in c.label for c in drawn.curves)  # needs V -> nu nu, absent with dark matter (KMRT Fig. 1)
     alpha = curve(drawn, "thermal target, dirac").y[0]
     assert freezeout.omega_h2("vector", "dirac", m_V / 3, m_V, math.sqrt(4 * math.pi * alpha)) == pytest.approx(
         0.120, rel=1e-3)
