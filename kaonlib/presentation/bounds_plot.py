@@ -1,7 +1,8 @@
 """Overlay the constraints library (kaonlib.searches.constraints) on a matplotlib axes in the plane of KMRT's figures:
 alpha = coupling^2 / 4 pi versus the mediator mass in MeV.
 
-Styles by kind: "excluded" grey fill, "favoured" green fill, "projection" a dashed line. Regions: "above" fills
+Styles by kind: "excluded" a light fill edged in its own colour (one colour per bound, so that overlapping bounds
+stay apart), "favoured" green fill, "projection" a dashed line. Regions: "above" fills
 from the curve to the top of the axes, "band" fills the closed outline, "masses" shades the mass interval at every
 coupling, "line" (thermal targets) is drawn as a line. The computed (g-2)_mu region is left out by default
 (kaonlib.presentation.plots draws it); ``gm2=True`` adds it.
@@ -14,8 +15,10 @@ import numpy as np
 from kaonlib.inputs import DEFAULT_G_MINUS_2
 from kaonlib.searches import constraints
 
-STYLE = {"excluded": {"color": "tab:gray", "alpha": 0.25}, "favoured": {"color": "tab:green", "alpha": 0.3},
+STYLE = {"excluded": {"alpha": 0.2}, "favoured": {"color": "darkgreen", "alpha": 0.3},
          "projection": {"color": "black", "ls": "--", "lw": 1.2}}
+EXCLUDED_COLOURS = ("tab:gray", "tab:orange", "tab:brown", "tab:purple", "tab:olive", "tab:cyan", "tab:pink",
+                    "darkkhaki", "slateblue")
 LINE = {"lw": 1.5}  # thermal targets: one colour each from the axes' cycle
 
 
@@ -23,25 +26,32 @@ def to_alpha(couplings):
     return np.asarray(couplings, dtype=float) ** 2 / (4 * math.pi)
 
 
-def draw_bound(ax, bound, top=1.0):
-    """Draw one :class:`kaonlib.searches.constraints.Bound` on ``ax`` (x: MeV, y: alpha); returns the artist."""
-    style, mass = STYLE[bound.kind], np.asarray(bound.mass_GeV) * 1e3
+def draw_bound(ax, bound, top=1.0, colour="tab:gray"):
+    """Draw one :class:`kaonlib.searches.constraints.Bound` on ``ax`` (x: MeV, y: alpha); returns the artist.
+    ``colour``: that of an excluded region (its fill and edge)."""
+    style, mass = dict(STYLE[bound.kind]), np.asarray(bound.mass_GeV) * 1e3
+    if bound.kind == "excluded":
+        style.update(facecolor=colour, edgecolor=colour)
     if bound.region == "masses":
-        return ax.axvspan(mass[0], mass[1], label=bound.label, lw=0, **style)
+        return ax.axvspan(mass[0], mass[1], label=bound.label, lw=0.8, **style)
     if bound.region == "line":
         return ax.plot(mass, to_alpha(bound.coupling), label=bound.label, **LINE)[0]
     if bound.kind == "projection":
         return ax.plot(mass, to_alpha(bound.coupling), label=bound.label, **style)[0]
     if bound.region == "band":
-        return ax.fill(mass, to_alpha(bound.coupling), label=bound.label, lw=0, **style)[0]
-    return ax.fill_between(mass, to_alpha(bound.coupling), top, label=bound.label, lw=0, **style)
+        return ax.fill(mass, to_alpha(bound.coupling), label=bound.label, lw=0.8, **style)[0]
+    return ax.fill_between(mass, to_alpha(bound.coupling), top, label=bound.label, lw=0.8, **style)
 
 
-def draw_bounds(ax, model, era=DEFAULT_G_MINUS_2, gm2=False, extra=(), top=1.0):
+def draw_bounds(ax, model, era=DEFAULT_G_MINUS_2, gm2=False, extra=(), top=1.0, exclude=()):
     """Every bound that applies to ``model`` (kaonlib.searches.constraints.bounds, plus ``extra``), drawn in alpha
-    vs MeV;
-    returns the drawn bounds. ``top`` is the alpha up to which "above" regions are filled."""
-    found = constraints.bounds(model, era, extra=extra, gm2=gm2)
+    vs MeV, except those whose label contains one of ``exclude`` (case-insensitive: bounds that assume a decay
+    the figure's scenario does not have, e.g. KMRT Fig. 1 right drops BABAR and the H0 band); returns the drawn
+    bounds. ``top`` is the alpha up to which "above" regions are filled."""
+    found = [bound for bound in constraints.bounds(model, era, extra=extra, gm2=gm2)
+             if not any(word.lower() in bound.label.lower() for word in exclude)]
+    excluded = 0
     for bound in found:
-        draw_bound(ax, bound, top)
+        draw_bound(ax, bound, top, EXCLUDED_COLOURS[excluded % len(EXCLUDED_COLOURS)])
+        excluded += bound.kind == "excluded"
     return found

@@ -2,7 +2,9 @@
 HEPData submission (hepdata_lib, optional extra ``kaonlib[hepdata]``), with the inputs that made it.
 
 :class:`RecordingAxes` wraps a matplotlib Axes: ``plot`` records a curve (x, y), ``fill_between`` a band
-(x, low, high), ``stairs`` a histogram (bin edges, values); everything else passes through.
+(x, low, high), ``stairs`` a histogram (bin edges, values), ``fill`` a closed outline (its vertices), ``axvspan``
+an interval of x at every y (a band from 0 to infinity); everything else passes through (an inset, a zoom of
+curves already recorded, is drawn on a plain Axes).
 """
 
 import os
@@ -53,6 +55,14 @@ class RecordingAxes:
         self.record(kwargs.get("label"), edges, values)
         return self.ax.stairs(values, edges, **kwargs)
 
+    def fill(self, x, y, **kwargs):
+        self.record(kwargs.get("label"), x, y)
+        return self.ax.fill(x, y, **kwargs)
+
+    def axvspan(self, x_low, x_high, **kwargs):
+        self.record(kwargs.get("label"), [x_low, x_high], [0.0, 0.0], [np.inf, np.inf])
+        return self.ax.axvspan(x_low, x_high, **kwargs)
+
     def __getattr__(self, name):
         return getattr(self.ax, name)
 
@@ -93,15 +103,20 @@ def working_directory(path):
 
 def write_hepdata(folder, title, curves, x_name, y_name, inputs):
     """A HEPData submission (YAML tables and submission.tar.gz) in ``folder``, one table per curve, built in a
-    temporary folder and moved into place when complete."""
+    temporary folder and moved into place when complete. A curve with no finite point (an interval of x at every
+    y, drawn by ``axvspan``) has no table: the submission's comment names it with its x interval."""
     from hepdata_lib import Submission, Table, Variable
 
     submission = Submission()
-    submission.comment = f"{title}. Made by {provenance(inputs)['command']} with inputs {inputs}."
-    for curve in curves:
-        table = Table(re.sub(r"[^A-Za-z0-9 ._,:=()+-]", "", f"{title}: {curve.label}")[:64])  # names files
-        table.description = f"{title}: {curve.label} (points where the curve is not defined are left out)"
+    intervals = []
+    for number, curve in enumerate(curves, 1):
         keep = np.isfinite(curve.y) & (np.isfinite(curve.y_high) if curve.y_high is not None else True)
+        if not keep.any():
+            intervals.append(f"{curve.label}: every {y_name} for {x_name} from {curve.x.min():.6g} to "
+                             f"{curve.x.max():.6g}")
+            continue
+        table = Table(re.sub(r"[^A-Za-z0-9 ._,:=()+-]", "", f"{number} {curve.label}")[:64])  # names files: unique
+        table.description = f"{title}: {curve.label} (points where the curve is not defined are left out)"
         x = Variable(x_name, is_independent=True, is_binned=curve.binned)
         x.values = [(a, b) for a, b, k in zip(curve.x[:-1], curve.x[1:], keep) if k] if curve.binned else curve.x[keep]
         table.add_variable(x)
@@ -111,6 +126,8 @@ def write_hepdata(folder, title, curves, x_name, y_name, inputs):
                 y.values = values[keep]
                 table.add_variable(y)
         submission.add_table(table)
+    regions = f" Regions without a table: {'; '.join(intervals)}." if intervals else ""
+    submission.comment = f"{title}. Made by {provenance(inputs)['command']} with inputs {inputs}.{regions}"
     parent = os.path.dirname(os.path.abspath(folder))
     staging = tempfile.mkdtemp(prefix=".hepdata.", dir=parent)
     try:

@@ -3,7 +3,8 @@ writes every figure with its data."""
 
 import tarfile
 
-import matplotlib
+import matplotlib  # noqa: E402
+import pytest
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -36,11 +37,37 @@ def test_recorded_curves_are_written_as_drawn(tmp_path):
     assert values == [4.0, 5.0]  # the undefined point is left out
 
 
+PAPER_FIGURES = ("kmrt_fig1_left", "kmrt_fig1_right", "kmrt_fig2_left", "kmrt_fig2_right", "kmrt_fig4",
+                 "kmrt_fig5_left", "kmrt_fig5_right", "fg_fig1", "fg_fig3", "fg_fig4")
+
+
+def test_figures_command_lists_every_paper_figure():
+    from kaonlib.presentation.cli import figures
+
+    args = cli.build_parser().parse_args(["figures", "--outdir", "x"])
+    assert args.format == ("pdf", "png")
+    names = [name for name, _ in figures.jobs(args)]
+    assert names[:len(PAPER_FIGURES)] == list(PAPER_FIGURES)
+    assert {f"reach_{m}" for m in ("pseudoscalar", "axial_vector", "lmu_minus_le")} <= set(names)
+    assert figures.formats(" PNG, svg,png ") == ("png", "svg")
+
+
+@pytest.mark.slow
 def test_figures_command_writes_every_figure_with_its_data(tmp_path, capsys):
-    assert cli.main(["figures", "--outdir", str(tmp_path), "--quiet"]) == 0
+    """About 1.5 minutes: every figure at low resolution (3 masses per reach, 2 thermal-target masses)."""
+    assert cli.main(["figures", "--outdir", str(tmp_path), "--quiet", "--points", "3", "--dm-points", "2"]) == 0
     printed = capsys.readouterr().out
-    for stem in ("reach_vector", "reach_scalar", "branching_ratios", "spectra_vector", "cut_and_count_vector"):
-        assert (tmp_path / f"{stem}.png").stat().st_size > 10_000
-        assert len(read_csv(tmp_path / f"{stem}.csv")) > 10
+    for stem in PAPER_FIGURES:
+        for suffix in ("png", "pdf"):
+            assert (tmp_path / f"{stem}.{suffix}").stat().st_size > 10_000
+            assert f"{stem}.{suffix}" in printed
+        assert (tmp_path / f"{stem}.pdf").read_bytes()[:5] == b"%PDF-"
+        rows = read_csv(tmp_path / f"{stem}.csv")
+        assert len(rows) > 2 and all(r["curve"] for r in rows)
         assert (tmp_path / f"{stem}.hepdata" / "submission.tar.gz").exists()
-        assert f"{stem}.png" in printed
+        assert f"{stem}.hepdata/" in printed
+    thermal = {r["curve"] for r in read_csv(tmp_path / "kmrt_fig1_right.csv")}
+    assert {f"thermal target, {kind} $\\chi$" for kind in ("complex scalar", "majorana", "dirac")} <= thermal
+    with open(tmp_path / "kmrt_fig1_left.csv") as stream:
+        metadata = stream.read().split("\ncurve,")[0]
+    assert '"acceptance": 0.35' in metadata and '"kaons": 10000000000000.0' in metadata and '"kappa": 0.0' in metadata

@@ -2,8 +2,6 @@
 
 import math
 
-import numpy as np
-
 from kaonlib import validate
 from kaonlib.presentation import output
 from kaonlib.presentation.cli.common import add_json, emit, energy, inputs_of, number, warn
@@ -32,7 +30,7 @@ def add_parser(commands):
 
 
 def run(args):
-    from kaonlib.presentation import plots
+    from kaonlib.presentation import plots_fg
     from kaonlib.processes import dark
 
     point = {"m_q": 0.1, "alpha_d": 1e-3, "g_over_lambda": 1e-6}  # defaults of a single point
@@ -42,12 +40,10 @@ def run(args):
             raise validate.InputError(f"--scan scans m_Q and alpha_D itself: {', '.join(given)} not used")
         if not args.out:
             raise validate.InputError("--scan needs --out FILE.csv")
-        rows = [{"m_Q_GeV": m, "alpha_D": a,
-                 "max_br_KL": dark.max_kl_branching_ratio(m, a, args.era, args.phase, args.min_dipole_scale)}
-                for a in (3e-4, 1e-3, 4e-3) for m in np.linspace(0.005, dark.window()[1] - 1e-4, 60)]
+        rows = plots_fg.kl_bound_rows(args.era, args.phase, args.min_dipole_scale)
         output.write_text(args.out, output.csv_text(rows, ["m_Q_GeV", "alpha_D", "max_br_KL"], inputs_of(args)))
         if args.plot:
-            plots.plot_kl_bound(args.plot, rows, args.era)
+            plots_fg.plot_kl_bound(args.plot, rows, args.era)
         return
     for name, value in point.items():
         setattr(args, name, value if getattr(args, name) is None else getattr(args, name))
@@ -57,4 +53,4 @@ def run(args):
              f"{result['br_Kplus'] * result['acceptance_NA62_Kplus']:.3g} > {result['NA62_bound']:.3g}")
     emit(args, result)
     if args.plot:
-        plots.plot_dark_dalitz(args.plot, args.m_q, args.alpha_d)
+        plots_fg.plot_dark_dalitz(args.plot, args.m_q, args.alpha_d)

@@ -1,55 +1,122 @@
-"""``kaonlib figures --outdir DIR``: the recipe of the source paper's figures (KMRT Figs. 1, 2, 4, 5) for every
-registered model; the drawing is kaonlib.presentation.plots. Beside each figure: its curves as CSV and as a HEPData
-submission (folder <name>.hepdata/, when hepdata_lib is installed: pip install "kaonlib[hepdata]")."""
+"""``kaonlib figures --outdir DIR``: the figures of the source papers, KMRT (arXiv:1902.07715) Figs. 1, 2 (both panels
+each), 4, 5 (both panels) and FG (arXiv:1911.03755) Figs. 1, 3, 4, plus the reach of every other registered model.
+The drawing is kaonlib.presentation.plots (plots_kmrt, plots_fg). Each figure is written as PDF and PNG (--format),
+with its curves beside it as CSV and as a HEPData submission (folder <name>.hepdata/, when hepdata_lib is installed:
+pip install "kaonlib[hepdata]"). Every job computes its own inputs, so the jobs are independent of each other.
+"""
 
+import dataclasses
 import importlib.util
 import os
 
+import numpy as np
+
 from kaonlib import inputs
-from kaonlib.model import DEFAULT_MODEL
+from kaonlib.inputs import M_K, M_MU
 from kaonlib.presentation import figure_data
-from kaonlib.presentation.cli.common import add_quiet, inputs_of, progress, warn
+from kaonlib.presentation.cli.common import add_quiet, argument_type, inputs_of, integer, progress, warn
+from kaonlib.presentation.output import FIGURE_SUFFIXES
 from kaonlib.processes.kmunu import models
-from kaonlib.searches import dimuon, reach
+from kaonlib.searches import dimuon, na62, reach
+from kaonlib.validate import InputError
+
+PAPER_MODELS = ("vector", "scalar")  # drawn as KMRT's Figs. 1 and 2; every other model gets reach_<model>
+DARK_MATTER = {"m_V_over_m_chi": 3.0, "q_chi": 1.0}  # kaonlib.mediator.freezeout.thermal_target's defaults
+VISIBLE_ONLY = ("babar", "e137")  # bounds (by label) that need phi -> mu mu, gamma gamma, e e: not on KMRT Fig. 2 right
+FG_ERA = "2025"  # NA62 and KOTO inputs of FG Fig. 4 (kaonlib.inputs.NA62_BOUNDS, KOTO_BOUNDS)
+
+
+def formats(text):
+    """'pdf,png' -> ('pdf', 'png'), each one matplotlib writes here."""
+    chosen = tuple(dict.fromkeys(part.strip().lower().lstrip(".") for part in text.split(",") if part.strip()))
+    allowed = tuple(suffix.lstrip(".") for suffix in FIGURE_SUFFIXES)
+    if not chosen or any(fmt not in allowed for fmt in chosen):
+        raise InputError(f"--format {text!r}: a comma-separated list of {', '.join(allowed)}")
+    return chosen
 
 
 def add_parser(commands):
-    parser = commands.add_parser("figures", help="the source paper's figures 1, 2, 4 and 5 for every model",
-                                 description="Write reach, BR, spectra and cut-and-count figures to a folder")
+    parser = commands.add_parser("figures", help="the source papers' figures (KMRT 1, 2, 4, 5; FG 1, 3, 4)",
+                                 description="Write the figures of KMRT and FG, with their data, to a folder")
     parser.add_argument("--outdir", required=True)
-    parser.add_argument("--format", choices=("png", "pdf", "svg"), default="png")
+    parser.add_argument("--format", type=argument_type(formats), default=("pdf", "png"),
+                        help="comma-separated: pdf, png, svg (pdf,png)")
     parser.add_argument("--era", choices=sorted(inputs.G_MINUS_2), default=inputs.DEFAULT_G_MINUS_2)
+    parser.add_argument("--points", type=integer(2, 1000, "--points"), default=60,
+                        help="masses per reach curve (60)")
+    parser.add_argument("--dm-points", type=integer(1, 200, "--dm-points"), default=8,
+                        help="masses per thermal freeze-out target (8; about 6 s each for each of 3 candidates)")
     add_quiet(parser)
     parser.set_defaults(run=run)
 
 
-def run(args):
-    from kaonlib.presentation import plots
+def invisible(model, args):
+    return reach.invisible_reach(model, reach.default_masses(args.points), era=args.era, progress=progress(args))
 
+
+def visible(model, args):
+    """The di-muon reach (empty for a model whose mediator does not decay to muons)."""
+    if not dimuon.decays_to_muons(model):
+        return []
+    search = dimuon.DimuonSearch()
+    sample = search.background_sample()
+    return [dimuon.reach_point(model, m, search, sample) for m in dimuon.default_masses(args.points)]
+
+
+def jobs(args):
+    """(file stem, draw) of every figure; draw(path) computes the figure's inputs and draws it to path."""
+    from kaonlib.mediator import freezeout
+    from kaonlib.presentation import plots, plots_fg, plots_kmrt
+
+    era = args.era
+    targets = np.geomspace(3e-3, M_K - M_MU, args.dm_points)
+    ratio, q_chi = DARK_MATTER["m_V_over_m_chi"], DARK_MATTER["q_chi"]
+    out = [
+        ("kmrt_fig1_left", lambda path: plots.plot_reach("vector", invisible("vector", args), path, era,
+                                                         dimuon_rows=visible("vector", args), bounds=True)),
+        ("kmrt_fig1_right", lambda path: plots_kmrt.plot_thermal_targets(
+            "vector", invisible("vector", args), freezeout.target_bounds("vector", targets, ratio, q_chi), path, era,
+            ratio, q_chi)),
+        ("kmrt_fig2_left", lambda path: plots_kmrt.plot_visible("scalar", visible("scalar", args), path, era)),
+        ("kmrt_fig2_right", lambda path: plots.plot_reach("scalar", invisible("scalar", args), path, era,
+                                                          bounds=True, exclude=VISIBLE_ONLY)),
+        ("kmrt_fig4", plots_kmrt.plot_branching_ratios),
+        ("kmrt_fig5_left", plots_kmrt.plot_spectra),
+        ("kmrt_fig5_right", plots_kmrt.plot_cut_and_count_bands),
+        ("fg_fig1", plots_fg.plot_grossman_nir),
+        ("fg_fig3", plots_fg.plot_dark_dalitz),
+        ("fg_fig4", lambda path: plots_fg.plot_kl_bound(path, plots_fg.kl_bound_rows(FG_ERA), FG_ERA)),
+    ]
+    for model in models():
+        if model not in PAPER_MODELS:
+            out.append((f"reach_{model}", lambda path, model=model: plots.plot_reach(
+                model, invisible(model, args), path, era, dimuon_rows=visible(model, args), bounds=True)))
+    return out
+
+
+def recorded_inputs(args):
+    """The options and the searches' inputs (N_K, acceptance, kappa, form factors, ...) for every figure's data."""
+    invisible_search = {field.name: getattr(na62.InvisibleSearch(), field.name)
+                        for field in dataclasses.fields(na62.InvisibleSearch) if field.name != "background"}
+    return {**inputs_of(args), "invisible_search": {**invisible_search, "kappa": 0.0,
+                                                     "background": "kaonlib.searches.background.na62_2015"},
+            "dimuon_search": dataclasses.asdict(dimuon.DimuonSearch()), "dark_matter": DARK_MATTER, "fg_era": FG_ERA}
+
+
+def run(args):
     os.makedirs(args.outdir, exist_ok=True)
     hepdata = importlib.util.find_spec("hepdata_lib") is not None
     if not hepdata:
         warn('hepdata_lib is not installed: figures get CSV data only (pip install "kaonlib[hepdata]")')
-    inputs_used = inputs_of(args)
-
-    def save(name, draw, *arguments, **options):
+    inputs_used = recorded_inputs(args)
+    for name, draw in jobs(args):
         stem = os.path.join(args.outdir, name)
-        drawn = draw(*arguments, path=f"{stem}.{args.format}", **options)
+        figures = [f"{stem}.{fmt}" for fmt in args.format]
+        drawn = draw(path=figures)
         figure_data.write_csv(f"{stem}.csv", drawn.curves, drawn.x_label, drawn.y_label, inputs_used)
-        written = [f"{stem}.{args.format}", f"{stem}.csv"]
+        written = [*figures, f"{stem}.csv"]
         if hepdata:
             figure_data.write_hepdata(f"{stem}.hepdata", drawn.title or name, drawn.curves, drawn.x_label,
                                       drawn.y_label, inputs_used)
             written.append(f"{stem}.hepdata/")
-        print("wrote " + ", ".join(written))
-
-    search = dimuon.DimuonSearch()
-    sample = search.background_sample()
-    for model in models():
-        rows = reach.invisible_reach(model, reach.default_masses(60), era=args.era, progress=progress(args))
-        masses = dimuon.default_masses(60) if dimuon.decays_to_muons(model) else []
-        visible = [dimuon.reach_point(model, m, search, sample) for m in masses]
-        save(f"reach_{model}", plots.plot_reach, model, rows, era=args.era, dimuon_rows=visible, bounds=True)
-    save("branching_ratios", plots.plot_branching_ratios)
-    save(f"spectra_{DEFAULT_MODEL}", plots.plot_spectra)
-    save(f"cut_and_count_{DEFAULT_MODEL}", plots.plot_cut_and_count_bands)
+        print("wrote " + ", ".join(written), flush=True)
