@@ -6,7 +6,7 @@ import numpy as np
 
 from kaonlib import validate
 from kaonlib.presentation import output
-from kaonlib.presentation.cli.common import add_json, emit, energy, inputs_of, number, warn
+from kaonlib.presentation.cli.common import add_executor, add_json, emit, energy, executor, inputs_of, number, warn
 
 
 def add_parser(commands):
@@ -28,6 +28,7 @@ def add_parser(commands):
     parser.add_argument("--out", help="write to this file instead of standard output")
     parser.add_argument("--plot", type=output.check_figure_path,
                         help="with --scan: the bound plot; otherwise the Dalitz plot with cuts")
+    add_executor(parser)
     parser.set_defaults(run=run)
 
 
@@ -42,13 +43,15 @@ def run(args):
             raise validate.InputError(f"--scan scans m_Q and alpha_D itself: {', '.join(given)} not used")
         if not args.out:
             raise validate.InputError("--scan needs --out FILE.csv")
-        rows = [{"m_Q_GeV": m, "alpha_D": a,
-                 "max_br_KL": dark.max_kl_branching_ratio(m, a, args.era, args.phase, args.min_dipole_scale)}
-                for a in (3e-4, 1e-3, 4e-3) for m in np.linspace(0.005, dark.window()[1] - 1e-4, 60)]
+        points = [(m, a) for a in (3e-4, 1e-3, 4e-3) for m in np.linspace(0.005, dark.window()[1] - 1e-4, 60)]
+        with executor(args) as runner:
+            rows = dark.kl_bound_scan(points, args.era, args.phase, args.min_dipole_scale, runner)
         output.write_text(args.out, output.csv_text(rows, ["m_Q_GeV", "alpha_D", "max_br_KL"], inputs_of(args)))
         if args.plot:
             plots.plot_kl_bound(args.plot, rows, args.era)
         return
+    if args.workers or args.scheduler:
+        raise validate.InputError("--workers and --scheduler go with --scan (a single point is computed here)")
     for name, value in point.items():
         setattr(args, name, value if getattr(args, name) is None else getattr(args, name))
     result = dark.summary(args.m_q, args.alpha_d, args.g_over_lambda, args.phase, args.era, args.min_dipole_scale)

@@ -8,7 +8,7 @@ import os
 from kaonlib import inputs
 from kaonlib.model import DEFAULT_MODEL
 from kaonlib.presentation import figure_data
-from kaonlib.presentation.cli.common import add_quiet, inputs_of, progress, warn
+from kaonlib.presentation.cli.common import add_executor, add_quiet, executor, inputs_of, progress, warn
 from kaonlib.processes.kmunu import models
 from kaonlib.searches import dimuon, reach
 
@@ -20,6 +20,7 @@ def add_parser(commands):
     parser.add_argument("--format", choices=("png", "pdf", "svg"), default="png")
     parser.add_argument("--era", choices=sorted(inputs.G_MINUS_2), default=inputs.DEFAULT_G_MINUS_2)
     add_quiet(parser)
+    add_executor(parser)
     parser.set_defaults(run=run)
 
 
@@ -44,12 +45,14 @@ def run(args):
         print("wrote " + ", ".join(written))
 
     search = dimuon.DimuonSearch()
-    sample = search.background_sample()
-    for model in models():
-        rows = reach.invisible_reach(model, reach.default_masses(60), era=args.era, progress=progress(args))
-        masses = dimuon.default_masses(60) if dimuon.decays_to_muons(model) else []
-        visible = [dimuon.reach_point(model, m, search, sample) for m in masses]
-        save(f"reach_{model}", plots.plot_reach, model, rows, era=args.era, dimuon_rows=visible, bounds=True)
+    with executor(args) as runner:
+        sample = search.background_sample(runner)
+        for model in models():
+            rows = reach.invisible_reach(model, reach.default_masses(60), era=args.era, progress=progress(args),
+                                         executor=runner)
+            masses = dimuon.default_masses(60) if dimuon.decays_to_muons(model) else []
+            visible = [dimuon.reach_point(model, m, search, sample) for m in masses]
+            save(f"reach_{model}", plots.plot_reach, model, rows, era=args.era, dimuon_rows=visible, bounds=True)
     save("branching_ratios", plots.plot_branching_ratios)
     save(f"spectra_{DEFAULT_MODEL}", plots.plot_spectra)
     save(f"cut_and_count_{DEFAULT_MODEL}", plots.plot_cut_and_count_bands)
