@@ -91,7 +91,7 @@ class Dask(Serial):
         self.cluster = None
         if scheduler is None:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                        dashboard_address=None)
+                                        dashboard_address=":0")  # any free port: runs may share a machine
             scheduler = self.cluster
         self.client = Client(scheduler)
 

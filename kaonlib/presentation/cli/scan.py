@@ -32,9 +32,13 @@ def check_out(path):
     suffix = next((s for s in FORMATS if path.lower().endswith(s)), None)
     if suffix is None:
         raise InputError(f"--out {path!r}: the scan table is written as {' or '.join(FORMATS)}")
-    if suffix == ".parquet" and importlib.util.find_spec("pyarrow") is None:
+    if suffix == ".parquet" and not pyarrow_installed():
         raise InputError(f"--out {path!r}: writing parquet needs pyarrow (pip install pyarrow), or write .csv")
     return suffix
+
+
+def pyarrow_installed():
+    return importlib.util.find_spec("pyarrow") is not None
 
 
 def run(args):
