@@ -264,31 +264,39 @@ def check_cut(mode, min_pair_mass):
     return validate.number(min_pair_mass, "min pair mass", 0.0, M_K - mode.masses[0], "GeV", high_open=True)
 
 
-def simulate_chunk(choice, mode, cut, size_and_seed):
-    """One chunk of :func:`simulate`: (momenta, weights) of ``size`` events drawn from ``seed``."""
+def simulate_chunk(choice, mode, cut, summarise, size_and_seed):
+    """One chunk of :func:`produce`: the Sample of ``size`` events drawn from ``seed``, or summarise(Sample)."""
     momenta, phase_space = phasespace.four_body(M_K, mode.masses, *size_and_seed, cut)
     symmetry = 0.5 if mode.identical else 1.0
     width_weights = squared_amplitude(momenta, choice, mode) * phase_space * (2 * math.pi) ** -8 / (2 * M_K) * symmetry
     weights = BR_KMU2 * width_weights / kmu2_tree_width()
     if cut > 0:
         weights = np.where(np.all(pair_masses(momenta, mode) > cut, axis=1), weights, 0.0)
-    return momenta, weights
+    sample = Sample(momenta, weights, choice, mode)
+    return sample if summarise is None else summarise(sample)
+
+
+def produce(n, summarise=None, choice=DEFAULT_FORM_FACTORS, rng=None, mode=DEFAULT_MODE, min_pair_mass=None,
+            executor=None):
+    """[summarise(chunk) for each chunk] of n weighted events (each chunk a Sample of :data:`CHUNK_EVENTS`, the
+    last one shorter, chunk i from child i of SeedSequence(rng); kaonlib.execution), computed where the chunk is
+    made, on ``executor`` (None: serially): bitwise the same on any executor. For samples too large to hold (1e10
+    events are 1.4 TB of momenta) summarise keeps what is needed, e.g. histograms that add up."""
+    n = validate.integer(n, "events", 2, 10**12)
+    mode = mode_named(mode)
+    task = partial(simulate_chunk, form_factors(choice), mode, check_cut(mode, min_pair_mass), summarise)
+    sizes = execution.chunk_sizes(n, CHUNK_EVENTS)
+    return execution.serial_if_none(executor).map(task, list(zip(sizes, execution.seeds(rng, len(sizes)))))
 
 
 def simulate(n, choice=DEFAULT_FORM_FACTORS, rng=None, mode=DEFAULT_MODE, min_pair_mass=None, executor=None):
     """A weighted sample of n K+ -> l+ nu l'+ l'- events (weights: BR contributions), every l'+ l'- pair above
-    ``min_pair_mass`` (GeV; default: the mode's experimental cut, :data:`MODES`). Made in chunks of
-    :data:`CHUNK_EVENTS`, chunk i from child i of SeedSequence(rng) (kaonlib.execution), on ``executor`` (None:
-    serially): the sample is bitwise the same on any executor."""
-    n = validate.integer(n, "events", 2, 100_000_000)
-    mode = mode_named(mode)
-    cut = check_cut(mode, min_pair_mass)
-    chosen = form_factors(choice)
-    sizes = execution.chunk_sizes(n, CHUNK_EVENTS)
-    chunks = execution.serial_if_none(executor).map(partial(simulate_chunk, chosen, mode, cut),
-                                                    list(zip(sizes, execution.seeds(rng, len(sizes)))))
-    momenta, weights = map(np.concatenate, zip(*chunks))
-    return Sample(momenta, weights, chosen, mode)
+    ``min_pair_mass`` (GeV; default: the mode's experimental cut, :data:`MODES`): the chunks of :func:`produce`
+    (same seeds, bitwise the same on any executor), joined."""
+    validate.integer(n, "events", 2, 100_000_000)
+    chunks = produce(n, None, choice, rng, mode, min_pair_mass, executor)
+    momenta, weights = (np.concatenate(parts) for parts in zip(*[(c.momenta, c.weights) for c in chunks]))
+    return Sample(momenta, weights, chunks[0].form_factors, chunks[0].mode)
 
 
 def branching_ratio(n=200_000, choice=DEFAULT_FORM_FACTORS, rng=None, mode=DEFAULT_MODE, min_pair_mass=None,

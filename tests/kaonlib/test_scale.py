@@ -43,10 +43,20 @@ def test_four_lepton_sample_is_identical_on_dask_and_follows_the_seed_contract(d
     assert np.array_equal(serial.momenta, distributed.momenta) and np.array_equal(serial.weights, distributed.weights)
     children = np.random.SeedSequence(5).spawn(3)
     mode, cut = k3munu.MODES["mu-nu-e-e"], k3munu.MODES["mu-nu-e-e"].min_pair_mass
-    last = k3munu.simulate_chunk(k3munu.form_factors(), mode, cut, (1234, children[2]))
-    assert np.array_equal(serial.momenta[-1234:], last[0]) and np.array_equal(serial.weights[-1234:], last[1])
+    last = k3munu.simulate_chunk(k3munu.form_factors(), mode, cut, None, (1234, children[2]))
+    assert np.array_equal(serial.momenta[-1234:], last.momenta) and np.array_equal(serial.weights[-1234:], last.weights)
     other_seed = k3munu.simulate(n, rng=6, mode="mu-nu-e-e")
     assert not np.array_equal(other_seed.weights, serial.weights)
+
+
+def test_chunk_summaries_are_made_on_the_workers_and_identical(dask):
+    """produce(n, summarise): one summary per chunk, equal to the summary of that slice of the joined sample."""
+    n, size = k3munu.CHUNK_EVENTS + 5000, k3munu.CHUNK_EVENTS
+    summaries = k3munu.produce(n, k3munu.Sample.branching_ratio, rng=4, mode="e-nu-e-e", executor=dask)
+    sample = k3munu.simulate(n, rng=4, mode="e-nu-e-e")
+    slices = [k3munu.Sample(sample.momenta[a:a + size], sample.weights[a:a + size], sample.form_factors, sample.mode)
+              for a in (0, size)]
+    assert summaries == [part.branching_ratio() for part in slices] and summaries[1] != summaries[0]
 
 
 def test_four_lepton_command_is_identical_on_dask(dask, scheduler, tmp_path, capsys, monkeypatch):
