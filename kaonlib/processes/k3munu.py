@@ -277,15 +277,15 @@ def simulate_chunk(choice, mode, cut, summarise, size_and_seed):
 
 
 def produce(n, summarise=None, choice=DEFAULT_FORM_FACTORS, rng=None, mode=DEFAULT_MODE, min_pair_mass=None,
-            executor=None):
-    """[summarise(chunk) for each chunk] of n weighted events (each chunk a Sample of :data:`CHUNK_EVENTS`, the
-    last one shorter, chunk i from child i of SeedSequence(rng); kaonlib.execution), computed where the chunk is
-    made, on ``executor`` (None: serially): bitwise the same on any executor. For samples too large to hold (1e10
-    events are 1.4 TB of momenta) summarise keeps what is needed, e.g. histograms that add up."""
+            executor=None, chunk_events=CHUNK_EVENTS):
+    """[summarise(chunk) for each chunk] of n weighted events, each chunk a Sample of ``chunk_events`` (the last one
+    shorter) from child i of SeedSequence(rng) (kaonlib.execution), summarised where it is made, on ``executor``
+    (None: serially): bitwise the same on any executor and number of workers (for a given chunk size). For samples
+    too large to hold (1e10 events are 1.4 TB of momenta) summarise keeps what is needed, e.g. histograms."""
     n = validate.integer(n, "events", 2, 10**12)
     mode = mode_named(mode)
     task = partial(simulate_chunk, form_factors(choice), mode, check_cut(mode, min_pair_mass), summarise)
-    sizes = execution.chunk_sizes(n, CHUNK_EVENTS)
+    sizes = execution.chunk_sizes(n, validate.integer(chunk_events, "events per chunk", 1000, 10**7))
     return execution.serial_if_none(executor).map(task, list(zip(sizes, execution.seeds(rng, len(sizes)))))
 
 

@@ -57,6 +57,9 @@ def test_chunk_summaries_are_made_on_the_workers_and_identical(dask):
     slices = [k3munu.Sample(sample.momenta[a:a + size], sample.weights[a:a + size], sample.form_factors, sample.mode)
               for a in (0, size)]
     assert summaries == [part.branching_ratio() for part in slices] and summaries[1] != summaries[0]
+    finer = k3munu.produce(n, k3munu.Sample.branching_ratio, rng=4, mode="e-nu-e-e", chunk_events=40_000)
+    assert finer == k3munu.produce(n, k3munu.Sample.branching_ratio, rng=4, mode="e-nu-e-e", executor=dask,
+                                   chunk_events=40_000) and len(finer) == 3
 
 
 def test_four_lepton_command_is_identical_on_dask(dask, scheduler, tmp_path, capsys, monkeypatch):
