@@ -47,7 +47,7 @@ def run(args):
     parts = args.out + ".parts"
     with executor(args) as runner:
         rows = scan.run(spec, parts, runner, "scan" if progress(args) else None)
-    inputs = {**inputs_of(args), "spec": spec.__dict__}
+    inputs = {**inputs_of(args), "grid": spec.__dict__}  # the spec file and the checked grid it gave
     columns = list(dict.fromkeys(key for row in rows for key in row))
     if suffix == ".csv":
         output.write_text(args.out, output.csv_text(rows, columns, inputs, "{!r}"))  # repr: exact floats
