@@ -116,6 +116,13 @@ class Dask(Serial):
             self.client.cancel(futures)
 
 
+def map_chunks(function, total, size, seed, executor=None):
+    """[function((n_i, seed_i)) for each chunk]: ``total`` items cut by :func:`chunk_sizes` into chunks of n_i,
+    seed_i the children of ``seed`` (:func:`seeds`), on ``executor`` (None: serially), in chunk order."""
+    sizes = chunk_sizes(total, size)
+    return serial_if_none(executor).map(function, list(zip(sizes, seeds(seed, len(sizes)))))
+
+
 def executor(workers=None, scheduler=None):
     """Serial() without arguments; Dask(workers=N) for a local cluster; Dask(scheduler=ADDRESS) for an existing
     one. Use it as a context manager (a local cluster is shut down at the end)."""

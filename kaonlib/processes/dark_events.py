@@ -8,7 +8,7 @@ import numpy as np
 
 from kaonlib import validate
 from kaonlib._kernels import dark_dipole as kernel
-from kaonlib.execution import chunk_sizes, seeds, serial_if_none
+from kaonlib.execution import map_chunks
 from kaonlib.processes.dark import (
     KOTO_PT,
     NA62_BEAM,
@@ -35,9 +35,7 @@ def sample_events(name, m_Q, alpha_D, n, rng=None, executor=None):
     n = validate.integer(n, "events", 1, 100_000_000)
     if 4 * m_Q**2 >= (ch.m_K - ch.m_pi) ** 2:
         raise validate.InputError(f"{ch.name} is closed for m_Q = {m_Q} GeV")
-    sizes = chunk_sizes(n, CHUNK_EVENTS)
-    parts = serial_if_none(executor).map(partial(sample_chunk, name, m_Q, alpha_D),
-                                         list(zip(sizes, seeds(rng, len(sizes)))))
+    parts = map_chunks(partial(sample_chunk, name, m_Q, alpha_D), n, CHUNK_EVENTS, rng, executor)
     return {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}
 
 

@@ -285,8 +285,8 @@ def produce(n, summarise=None, choice=DEFAULT_FORM_FACTORS, rng=None, mode=DEFAU
     n = validate.integer(n, "events", 2, 10**12)
     mode = mode_named(mode)
     task = partial(simulate_chunk, form_factors(choice), mode, check_cut(mode, min_pair_mass), summarise)
-    sizes = execution.chunk_sizes(n, validate.integer(chunk_events, "events per chunk", 1000, 10**7))
-    return execution.serial_if_none(executor).map(task, list(zip(sizes, execution.seeds(rng, len(sizes)))))
+    chunk_events = validate.integer(chunk_events, "events per chunk", 1000, 10**7)
+    return execution.map_chunks(task, n, chunk_events, rng, executor)
 
 
 def simulate(n, choice=DEFAULT_FORM_FACTORS, rng=None, mode=DEFAULT_MODE, min_pair_mass=None, executor=None):
