@@ -96,11 +96,12 @@ def plot_dark_dalitz(path, m_Q=0.1, alpha_D=1e-3, name="K+"):
     return finish(fig, ax, path, "lower left")
 
 
-def kl_bound_rows(era="2025", phase=math.pi / 2, min_scale=None, alphas=FG_ALPHAS, points=60):
+def kl_bound_rows(era="2025", phase=math.pi / 2, min_scale=None, alphas=FG_ALPHAS, points=60, executor=None):
     """The largest BR(K_L -> pi0 Q Qbar) allowed by NA62 (kaonlib.processes.dark.max_kl_branching_ratio) on a grid of
-    m_Q from 5 MeV to the top of the window, for each alpha_D: rows {m_Q_GeV, alpha_D, max_br_KL}."""
-    return [{"m_Q_GeV": m, "alpha_D": a, "max_br_KL": dark.max_kl_branching_ratio(m, a, era, phase, min_scale)}
-            for a in alphas for m in np.linspace(0.005, dark.window()[1] - 1e-4, points)]
+    m_Q from 5 MeV to the top of the window, for each alpha_D: rows {m_Q_GeV, alpha_D, max_br_KL}, computed on
+    ``executor`` (None: serially; kaonlib.execution)."""
+    grid = [(m, a) for a in alphas for m in np.linspace(0.005, dark.window()[1] - 1e-4, points)]
+    return dark.kl_bound_scan(grid, era, phase, min_scale, executor)
 
 
 def no_na62_bound():

@@ -22,13 +22,14 @@ frame for a spin-0 kaon):
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 from scipy import integrate
 
 from kaonlib import validate
 from kaonlib._kernels import dark_dipole as kernel
+from kaonlib.execution import chunked, serial_if_none
 from kaonlib.inputs import (
     C_T_CHARGED,
     F_T0,
@@ -52,6 +53,7 @@ NA62_REGIONS = ((0.0, 0.01), (0.026, 0.068))  # GeV^2, m_miss^2 regions 1 and 2
 NA62_MOMENTUM = (15.0, 35.0)  # GeV, pi+ momentum window
 NA62_BEAM, NA62_BEAM_SPREAD = 75.0, 0.01  # GeV K+ beam momentum and its relative rms spread
 KOTO_PT = (0.130, 0.250)  # GeV, pi0 transverse-momentum window
+SCAN_CHUNK = 20  # (m_Q, alpha_D) points per task of an executor
 
 
 @dataclass(frozen=True)
@@ -239,6 +241,19 @@ def max_kl_branching_ratio(m_Q, alpha_D, era="2025", phase=math.pi / 2, min_scal
         return from_na62
     min_scale = validate.number(min_scale, "min_scale", 1.0, 1e19, "GeV")
     return min(from_na62, neutral / min_scale**2)
+
+
+def kl_bound_rows(era, phase, min_scale, points):
+    """{m_Q_GeV, alpha_D, max_br_KL} for each (m_Q, alpha_D) of ``points`` (:func:`max_kl_branching_ratio`)."""
+    return [{"m_Q_GeV": m, "alpha_D": a, "max_br_KL": max_kl_branching_ratio(m, a, era, phase, min_scale)}
+            for m, a in points]
+
+
+def kl_bound_scan(points, era="2025", phase=math.pi / 2, min_scale=None, executor=None):
+    """:func:`kl_bound_rows` over many points, in chunks of SCAN_CHUNK on ``executor`` (None: serially;
+    kaonlib.execution), rows in the order of the points."""
+    chunks = serial_if_none(executor).map(partial(kl_bound_rows, era, phase, min_scale), chunked(points, SCAN_CHUNK))
+    return [row for chunk in chunks for row in chunk]
 
 
 def summary(m_Q, alpha_D, g_over_lambda=1e-6, phase=math.pi / 2, era="2025", min_scale=None):

@@ -2,10 +2,13 @@
 Sommerfeld factor and f_T, the pion direction isotropic, and the lab kinematics of the NA62 beam; used to check the
 analytic acceptances of kaonlib.processes.dark event by event."""
 
+from functools import partial
+
 import numpy as np
 
 from kaonlib import validate
 from kaonlib._kernels import dark_dipole as kernel
+from kaonlib.execution import map_chunks
 from kaonlib.processes.dark import (
     KOTO_PT,
     NA62_BEAM,
@@ -18,18 +21,30 @@ from kaonlib.processes.dark import (
     pion_momentum,
 )
 
+CHUNK_EVENTS = 20_000  # accepted decays per chunk (fixed: the events do not depend on the number of workers)
 
-def sample_events(name, m_Q, alpha_D, n, rng=None):
+
+def sample_events(name, m_Q, alpha_D, n, rng=None, executor=None):
     """n unweighted decays: s, t from dGamma/ds dt by accept-reject (Sommerfeld and f_T included), the pion
     direction isotropic in the kaon frame, and for K+ a 75 GeV (1 % rms) beam along z.
-    Returns a dict of arrays: s, t (GeV^2), p_star, pion lab momentum |p| and p_T (GeV)."""
+    Returns a dict of arrays: s, t (GeV^2), p_star, pion lab momentum |p| and p_T (GeV).
+    Made in chunks of :data:`CHUNK_EVENTS` events, chunk i from child i of SeedSequence(rng), on ``executor``
+    (None: serially; kaonlib.execution): the events are bitwise the same on any executor."""
     ch = channel(name)
     check_inputs(m_Q, alpha_D)
-    rng = np.random.default_rng(rng)
-    lo, hi = 4 * m_Q**2, (ch.m_K - ch.m_pi) ** 2
-    if lo >= hi:
+    n = validate.integer(n, "events", 1, 100_000_000)
+    if 4 * m_Q**2 >= (ch.m_K - ch.m_pi) ** 2:
         raise validate.InputError(f"{ch.name} is closed for m_Q = {m_Q} GeV")
+    parts = map_chunks(partial(sample_chunk, name, m_Q, alpha_D), n, CHUNK_EVENTS, rng, executor)
+    return {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}
 
+
+def sample_chunk(name, m_Q, alpha_D, size_and_seed):
+    """One chunk of :func:`sample_events`: ``n`` decays drawn from ``seed``."""
+    n, seed = size_and_seed
+    ch = channel(name)
+    rng = np.random.default_rng(seed)
+    lo, hi = 4 * m_Q**2, (ch.m_K - ch.m_pi) ** 2
     # s = lo + (hi - lo) v^2: the Jacobian ~ v ~ beta cancels the 1/beta of the Sommerfeld factor at threshold,
     # so the weight below is bounded and the envelope from a grid in v (reaching v -> 0) is an upper bound
     weight = s_weight(ch, m_Q, alpha_D)

@@ -20,11 +20,11 @@ combinations above 150 MeV). The di-muon pairing rule (KMRT App. C2): the pair c
 
 import math
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 import numpy as np
 
-from kaonlib import validate
+from kaonlib import execution, validate
 from kaonlib._kernels import four_body
 from kaonlib._kernels import k3munu as kernel
 from kaonlib.inputs import ALPHA_EM, BR_KMU2, F_K, G_F, M_E, M_K, M_MU, M_PI, V_US
@@ -32,6 +32,7 @@ from kaonlib.processes import phasespace
 
 E787_LIMIT = 4.1e-7  # BR(K+ -> mu+ nu mu+ mu-) < 4.1e-7 (90 % CL), E787, as quoted by KMRT (arXiv:1902.07715) [24]
 BEG_PREDICTION = 1.3e-8  # Bijnens, Ecker, Gasser, Nucl. Phys. B396 (1993) 81, as quoted by KMRT
+CHUNK_EVENTS = 100_000  # events per Monte Carlo chunk (fixed: the chunks, and so the sample, do not depend on workers)
 
 
 @dataclass(frozen=True)
@@ -263,25 +264,45 @@ def check_cut(mode, min_pair_mass):
     return validate.number(min_pair_mass, "min pair mass", 0.0, M_K - mode.masses[0], "GeV", high_open=True)
 
 
-def simulate(n, choice=DEFAULT_FORM_FACTORS, rng=None, mode=DEFAULT_MODE, min_pair_mass=None):
-    """A weighted sample of n K+ -> l+ nu l'+ l'- events (weights: BR contributions), every l'+ l'- pair above
-    ``min_pair_mass`` (GeV; default: the mode's experimental cut, :data:`MODES`)."""
-    n = validate.integer(n, "events", 2, 100_000_000)
-    mode = mode_named(mode)
-    cut = check_cut(mode, min_pair_mass)
-    momenta, phase_space = phasespace.four_body(M_K, mode.masses, int(n), rng, cut)
+def simulate_chunk(choice, mode, cut, summarise, size_and_seed):
+    """One chunk of :func:`produce`: the Sample of ``size`` events drawn from ``seed``, or summarise(Sample)."""
+    momenta, phase_space = phasespace.four_body(M_K, mode.masses, *size_and_seed, cut)
     symmetry = 0.5 if mode.identical else 1.0
     width_weights = squared_amplitude(momenta, choice, mode) * phase_space * (2 * math.pi) ** -8 / (2 * M_K) * symmetry
     weights = BR_KMU2 * width_weights / kmu2_tree_width()
-    sample = Sample(momenta, weights, form_factors(choice), mode)
     if cut > 0:
-        sample.weights = np.where(np.all(sample.pairs > cut, axis=1), weights, 0.0)
-    return sample
+        weights = np.where(np.all(pair_masses(momenta, mode) > cut, axis=1), weights, 0.0)
+    sample = Sample(momenta, weights, choice, mode)
+    return sample if summarise is None else summarise(sample)
 
 
-def branching_ratio(n=200_000, choice=DEFAULT_FORM_FACTORS, rng=None, mode=DEFAULT_MODE, min_pair_mass=None):
+def produce(n, summarise=None, choice=DEFAULT_FORM_FACTORS, rng=None, mode=DEFAULT_MODE, min_pair_mass=None,
+            executor=None, chunk_events=CHUNK_EVENTS):
+    """[summarise(chunk) for each chunk] of n weighted events, each chunk a Sample of ``chunk_events`` (the last one
+    shorter) from child i of SeedSequence(rng) (kaonlib.execution), summarised where it is made, on ``executor``
+    (None: serially): bitwise the same on any executor and number of workers (for a given chunk size). For samples
+    too large to hold (1e10 events are 1.4 TB of momenta) summarise keeps what is needed, e.g. histograms."""
+    n = validate.integer(n, "events", 2, 10**12)
+    mode = mode_named(mode)
+    task = partial(simulate_chunk, form_factors(choice), mode, check_cut(mode, min_pair_mass), summarise)
+    chunk_events = validate.integer(chunk_events, "events per chunk", 1000, 10**7)
+    return execution.map_chunks(task, n, chunk_events, rng, executor)
+
+
+def simulate(n, choice=DEFAULT_FORM_FACTORS, rng=None, mode=DEFAULT_MODE, min_pair_mass=None, executor=None):
+    """A weighted sample of n K+ -> l+ nu l'+ l'- events (weights: BR contributions), every l'+ l'- pair above
+    ``min_pair_mass`` (GeV; default: the mode's experimental cut, :data:`MODES`): the chunks of :func:`produce`
+    (same seeds, bitwise the same on any executor), joined."""
+    validate.integer(n, "events", 2, 100_000_000)
+    chunks = produce(n, None, choice, rng, mode, min_pair_mass, executor)
+    momenta, weights = (np.concatenate(parts) for parts in zip(*[(c.momenta, c.weights) for c in chunks]))
+    return Sample(momenta, weights, chunks[0].form_factors, chunks[0].mode)
+
+
+def branching_ratio(n=200_000, choice=DEFAULT_FORM_FACTORS, rng=None, mode=DEFAULT_MODE, min_pair_mass=None,
+                    executor=None):
     """(BR, statistical error) from n events."""
-    return simulate(n, choice, rng, mode, min_pair_mass).branching_ratio()
+    return simulate(n, choice, rng, mode, min_pair_mass, executor).branching_ratio()
 
 
 def expected_events(kaons, acceptance=0.05, branching=None, choice=DEFAULT_FORM_FACTORS):

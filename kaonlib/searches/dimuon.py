@@ -70,8 +70,8 @@ class DimuonSearch:
     def signal_efficiency(self):
         return math.erf(self.window / math.sqrt(2))
 
-    def background_sample(self):
-        return k3munu.simulate(self.events, self.form_factors, self.seed)
+    def background_sample(self, executor=None):
+        return k3munu.simulate(self.events, self.form_factors, self.seed, executor=executor)
 
 
 def decays_to_muons(model):
@@ -113,10 +113,11 @@ def reach_point(model, m_X, search, sample):
     }
 
 
-def dimuon_reach(model, masses, search=None, progress=False):
-    """Reach rows for each mass (GeV); one background sample serves every mass."""
+def dimuon_reach(model, masses, search=None, progress=False, executor=None):
+    """Reach rows for each mass (GeV); one background sample, made on ``executor`` (None: serially,
+    kaonlib.execution), serves every mass."""
     search = DimuonSearch() if search is None else search
-    sample = search.background_sample()
+    sample = search.background_sample(executor)
     masses = list(masses)
     if progress:
         from tqdm import tqdm

@@ -8,9 +8,11 @@ g^2 directly:
 """
 
 import math
+from functools import partial
 
 import numpy as np
 
+from kaonlib.execution import chunked, serial_if_none
 from kaonlib.inputs import DEFAULT_G_MINUS_2, M_K, M_MU
 from kaonlib.mediator import gminus2
 from kaonlib.processes.kmunu import check_mass
@@ -19,6 +21,7 @@ from kaonlib.searches import statistics
 from kaonlib.searches.na62 import InvisibleSearch
 from kaonlib.validate import InputError
 
+MASS_CHUNK = 25  # masses per task of an executor (~0.1 s of work, well above a Dask task's overhead)
 COLUMNS = (
     "mass_GeV", "coupling_likelihood", "alpha_likelihood", "signal_likelihood_events", "background_events",
     "coupling_cut_count", "alpha_cut_count", "m2_cut_GeV2", "signal_cut_count_events",
@@ -69,18 +72,20 @@ def reach_point(model, m_X, search, kappa=0.0, era=DEFAULT_G_MINUS_2, background
     }
 
 
-def invisible_reach(model, masses, search=None, kappa=0.0, era=DEFAULT_G_MINUS_2, progress=False):
-    """Reach rows for each mass (GeV); ``progress`` shows a tqdm bar (the CLI does for long scans)."""
+def reach_rows(model, search, kappa, era, background, masses):
+    """Rows of :func:`reach_point` for a chunk of masses (one task of an executor)."""
+    return [reach_point(model, m, search, kappa, era, background) for m in masses]
+
+
+def invisible_reach(model, masses, search=None, kappa=0.0, era=DEFAULT_G_MINUS_2, progress=False, executor=None):
+    """Reach rows for each mass (GeV), computed in chunks of MASS_CHUNK masses on ``executor`` (None: serially,
+    kaonlib.execution); ``progress`` shows a bar (the CLI does for long scans)."""
     search = InvisibleSearch() if search is None else search
     if not (math.isfinite(kappa) and kappa >= 0):
         raise InputError(f"kappa = {kappa!r} must be finite and >= 0")
-    background = search.background_events()
-    masses = list(masses)
-    if progress:
-        from tqdm import tqdm
-
-        masses = tqdm(masses, desc=f"reach {model}", unit="mass", delay=1.0)  # shown after 1 s only
-    return [reach_point(model, m, search, kappa, era, background) for m in masses]
+    task = partial(reach_rows, model, search, kappa, era, search.background_events())
+    chunks = serial_if_none(executor).map(task, chunked(masses, MASS_CHUNK), f"reach {model}" if progress else None)
+    return [row for chunk in chunks for row in chunk]
 
 
 def default_masses(n=200, low=1e-3):

@@ -19,6 +19,7 @@ import math
 
 import numpy as np
 
+from kaonlib import validate
 from kaonlib.mediator import decays
 from kaonlib.model import model as get_model
 from kaonlib.searches.constraints import Bound
@@ -71,6 +72,7 @@ def coupling_limit(name, masses, br_limits, lepton="mu", all_invisible=False):
         raise InputError(f"{len(masses)} masses but {len(br_limits)} limits")
     out = []
     for m, br in zip(masses, br_limits):
+        br = validate.number(br, "BR limit", 0.0, 1.0)  # a branching ratio: a negative one has no coupling
         invisible = 1.0 if all_invisible else invisible_fraction(model, m)
         if not invisible > 0:
             raise InputError(f"the mediator of {name!r} does not decay invisibly at {m} GeV: NA62's limit does not "

@@ -46,7 +46,7 @@ def test_figures_command_lists_every_paper_figure():
 
     args = cli.build_parser().parse_args(["figures", "--outdir", "x"])
     assert args.format == ("pdf", "png")
-    names = [name for name, _ in figures.jobs(args)]
+    names = [name for name, _ in figures.jobs(args, None)]
     assert names[:len(PAPER_FIGURES)] == list(PAPER_FIGURES)
     assert {f"reach_{m}" for m in ("pseudoscalar", "axial_vector", "lmu_minus_le")} <= set(names)
     assert figures.formats(" PNG, svg,png ") == ("png", "svg")

@@ -8,12 +8,12 @@ line on stderr (the library's InputError, argparse's usage errors and file error
 import sys
 
 from kaonlib import __version__
-from kaonlib.presentation.cli import bounds, br, dark, decays, figures, four_lepton, gm2, reach, spectrum
+from kaonlib.presentation.cli import bounds, br, dark, decays, figures, four_lepton, gm2, reach, scan, spectrum
 from kaonlib.presentation.cli.common import Parser, UsageError
 from kaonlib.presentation.output import check_writable
 from kaonlib.validate import InputError
 
-COMMANDS = (br, spectrum, decays, gm2, reach, figures, four_lepton, dark, bounds)
+COMMANDS = (br, spectrum, decays, gm2, reach, figures, four_lepton, dark, bounds, scan)
 OUTPUTS = ("out", "plot", "spectrum", "events_out", "lhe")  # file options: their folders are checked first
 
 

@@ -4,7 +4,7 @@ ranges while parsing, the model and mediator options, and one writer for results
 import argparse
 import sys
 
-from kaonlib import validate
+from kaonlib import execution, validate
 from kaonlib.model import model as get_model
 from kaonlib.presentation import output
 from kaonlib.processes.kmunu import models
@@ -12,6 +12,7 @@ from kaonlib.units import parse_energy
 
 MAX_POINTS = 10_000  # grid points of a scan: enough for any figure, bounded so a typo cannot run for days
 MAX_KAONS = 1e18  # K+ decays: 1e5 times NA62's full sample
+NOT_INPUTS = ("run", "json", "quiet", "workers", "scheduler")  # options that do not change a result
 
 
 class UsageError(Exception):
@@ -83,7 +84,7 @@ def add_json(parser):
 
 def inputs_of(args):
     """The parsed options (for the metadata of every output)."""
-    return {key: value for key, value in sorted(vars(args).items()) if key not in ("run", "json", "quiet")}
+    return {key: value for key, value in sorted(vars(args).items()) if key not in NOT_INPUTS}
 
 
 def text_format(result):
@@ -107,3 +108,18 @@ def add_quiet(parser):
 def progress(args):
     """Show progress bars only on a terminal and without --quiet (no flood in logs)."""
     return not getattr(args, "quiet", False) and sys.stderr.isatty()
+
+
+def add_executor(parser):
+    """--workers N or --scheduler ADDRESS: where the work runs (kaonlib.execution); serial without either."""
+    where = parser.add_argument_group("execution (default: serially in this process; results are identical)")
+    choice = where.add_mutually_exclusive_group()
+    choice.add_argument("--workers", type=integer(1, execution.MAX_WORKERS, "--workers"),
+                        help='run on a local Dask cluster of N processes (pip install "kaonlib[distributed]")')
+    choice.add_argument("--scheduler", metavar="ADDRESS",
+                        help="run on an existing Dask scheduler, e.g. tcp://host:8786 (README: Running on a cluster)")
+
+
+def executor(args):
+    """The executor the options ask for, as a context manager."""
+    return execution.executor(args.workers, args.scheduler)

@@ -4,7 +4,7 @@ import math
 
 from kaonlib import validate
 from kaonlib.presentation import output
-from kaonlib.presentation.cli.common import add_json, emit, energy, inputs_of, number, warn
+from kaonlib.presentation.cli.common import add_executor, add_json, emit, energy, executor, inputs_of, number, warn
 
 
 def add_parser(commands):
@@ -26,6 +26,7 @@ def add_parser(commands):
     parser.add_argument("--out", help="write to this file instead of standard output")
     parser.add_argument("--plot", type=output.check_figure_path,
                         help="with --scan: the bound plot; otherwise the Dalitz plot with cuts")
+    add_executor(parser)
     parser.set_defaults(run=run)
 
 
@@ -40,11 +41,14 @@ def run(args):
             raise validate.InputError(f"--scan scans m_Q and alpha_D itself: {', '.join(given)} not used")
         if not args.out:
             raise validate.InputError("--scan needs --out FILE.csv")
-        rows = plots_fg.kl_bound_rows(args.era, args.phase, args.min_dipole_scale)
+        with executor(args) as runner:
+            rows = plots_fg.kl_bound_rows(args.era, args.phase, args.min_dipole_scale, executor=runner)
         output.write_text(args.out, output.csv_text(rows, ["m_Q_GeV", "alpha_D", "max_br_KL"], inputs_of(args)))
         if args.plot:
             plots_fg.plot_kl_bound(args.plot, rows, args.era)
         return
+    if args.workers or args.scheduler:
+        raise validate.InputError("--workers and --scheduler go with --scan (a single point is computed here)")
     for name, value in point.items():
         setattr(args, name, value if getattr(args, name) is None else getattr(args, name))
     result = dark.summary(args.m_q, args.alpha_d, args.g_over_lambda, args.phase, args.era, args.min_dipole_scale)

@@ -6,6 +6,7 @@ pip install "kaonlib[hepdata]"). Every job computes its own inputs, so the jobs 
 """
 
 import dataclasses
+import functools
 import importlib.util
 import os
 
@@ -14,7 +15,16 @@ import numpy as np
 from kaonlib import inputs
 from kaonlib.inputs import M_K, M_MU
 from kaonlib.presentation import figure_data
-from kaonlib.presentation.cli.common import add_quiet, argument_type, inputs_of, integer, progress, warn
+from kaonlib.presentation.cli.common import (
+    add_executor,
+    add_quiet,
+    argument_type,
+    executor,
+    inputs_of,
+    integer,
+    progress,
+    warn,
+)
 from kaonlib.presentation.output import FIGURE_SUFFIXES
 from kaonlib.processes.kmunu import models
 from kaonlib.searches import dimuon, na62, reach
@@ -47,50 +57,57 @@ def add_parser(commands):
     parser.add_argument("--dm-points", type=integer(1, 200, "--dm-points"), default=8,
                         help="masses per thermal freeze-out target (8; about 6 s each for each of 3 candidates)")
     add_quiet(parser)
+    add_executor(parser)
     parser.set_defaults(run=run)
 
 
-def invisible(model, args):
-    return reach.invisible_reach(model, reach.default_masses(args.points), era=args.era, progress=progress(args))
+def invisible(model, args, runner):
+    return reach.invisible_reach(model, reach.default_masses(args.points), era=args.era, progress=progress(args),
+                                 executor=runner)
 
 
-def visible(model, args):
-    """The di-muon reach (empty for a model whose mediator does not decay to muons)."""
+def visible(model, args, background):
+    """The di-muon reach (empty for a model whose mediator does not decay to muons); ``background()`` gives the SM
+    background sample (made once per run)."""
     if not dimuon.decays_to_muons(model):
         return []
     search = dimuon.DimuonSearch()
-    sample = search.background_sample()
-    return [dimuon.reach_point(model, m, search, sample) for m in dimuon.default_masses(args.points)]
+    return [dimuon.reach_point(model, m, search, background()) for m in dimuon.default_masses(args.points)]
 
 
-def jobs(args):
+def jobs(args, runner):
     """(file stem, draw) of every figure; draw(path) computes the figure's inputs and draws it to path."""
     from kaonlib.mediator import freezeout
     from kaonlib.presentation import plots, plots_fg, plots_kmrt
 
     era = args.era
+    background = functools.cache(lambda: dimuon.DimuonSearch().background_sample(runner))
     targets = np.geomspace(3e-3, M_K - M_MU, args.dm_points)
     ratio, q_chi = DARK_MATTER["m_V_over_m_chi"], DARK_MATTER["q_chi"]
+    vector_reach = functools.cache(lambda: invisible("vector", args, runner))
     out = [
-        ("kmrt_fig1_left", lambda path: plots.plot_reach("vector", invisible("vector", args), path, era,
-                                                         dimuon_rows=visible("vector", args), bounds=True)),
+        ("kmrt_fig1_left", lambda path: plots.plot_reach(
+            "vector", vector_reach(), path, era, dimuon_rows=visible("vector", args, background), bounds=True)),
         ("kmrt_fig1_right", lambda path: plots_kmrt.plot_thermal_targets(
-            "vector", invisible("vector", args), freezeout.target_bounds("vector", targets, ratio, q_chi), path, era,
-            ratio, q_chi)),
-        ("kmrt_fig2_left", lambda path: plots_kmrt.plot_visible("scalar", visible("scalar", args), path, era)),
-        ("kmrt_fig2_right", lambda path: plots.plot_reach("scalar", invisible("scalar", args), path, era,
-                                                          bounds=True, exclude=VISIBLE_ONLY)),
+            "vector", vector_reach(), freezeout.target_bounds("vector", targets, ratio, q_chi), path, era, ratio,
+            q_chi)),
+        ("kmrt_fig2_left", lambda path: plots_kmrt.plot_visible(
+            "scalar", visible("scalar", args, background), path, era)),
+        ("kmrt_fig2_right", lambda path: plots.plot_reach(
+            "scalar", invisible("scalar", args, runner), path, era, bounds=True, exclude=VISIBLE_ONLY)),
         ("kmrt_fig4", plots_kmrt.plot_branching_ratios),
         ("kmrt_fig5_left", plots_kmrt.plot_spectra),
         ("kmrt_fig5_right", plots_kmrt.plot_cut_and_count_bands),
         ("fg_fig1", plots_fg.plot_grossman_nir),
         ("fg_fig3", plots_fg.plot_dark_dalitz),
-        ("fg_fig4", lambda path: plots_fg.plot_kl_bound(path, plots_fg.kl_bound_rows(FG_ERA), FG_ERA)),
+        ("fg_fig4", lambda path: plots_fg.plot_kl_bound(
+            path, plots_fg.kl_bound_rows(FG_ERA, executor=runner), FG_ERA)),
     ]
     for model in models():
         if model not in PAPER_MODELS:
             out.append((f"reach_{model}", lambda path, model=model: plots.plot_reach(
-                model, invisible(model, args), path, era, dimuon_rows=visible(model, args), bounds=True)))
+                model, invisible(model, args, runner), path, era, dimuon_rows=visible(model, args, background),
+                bounds=True)))
     return out
 
 
@@ -109,14 +126,20 @@ def run(args):
     if not hepdata:
         warn('hepdata_lib is not installed: figures get CSV data only (pip install "kaonlib[hepdata]")')
     inputs_used = recorded_inputs(args)
-    for name, draw in jobs(args):
-        stem = os.path.join(args.outdir, name)
-        figures = [f"{stem}.{fmt}" for fmt in args.format]
-        drawn = draw(path=figures)
-        figure_data.write_csv(f"{stem}.csv", drawn.curves, drawn.x_label, drawn.y_label, inputs_used)
-        written = [*figures, f"{stem}.csv"]
-        if hepdata:
-            figure_data.write_hepdata(f"{stem}.hepdata", drawn.title or name, drawn.curves, drawn.x_label,
-                                      drawn.y_label, inputs_used)
-            written.append(f"{stem}.hepdata/")
-        print("wrote " + ", ".join(written), flush=True)
+    with executor(args) as runner:
+        for name, draw in jobs(args, runner):
+            write(name, draw, args, hepdata, inputs_used)
+
+
+def write(name, draw, args, hepdata, inputs_used):
+    """Draw one figure in every format, with its CSV and HEPData beside it, and say what was written."""
+    stem = os.path.join(args.outdir, name)
+    figures = [f"{stem}.{fmt}" for fmt in args.format]
+    drawn = draw(path=figures)
+    figure_data.write_csv(f"{stem}.csv", drawn.curves, drawn.x_label, drawn.y_label, inputs_used)
+    written = [*figures, f"{stem}.csv"]
+    if hepdata:
+        figure_data.write_hepdata(f"{stem}.hepdata", drawn.title or name, drawn.curves, drawn.x_label,
+                                  drawn.y_label, inputs_used)
+        written.append(f"{stem}.hepdata/")
+    print("wrote " + ", ".join(written), flush=True)

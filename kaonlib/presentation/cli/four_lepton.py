@@ -9,7 +9,17 @@ import numpy as np
 
 from kaonlib.inputs import M_K
 from kaonlib.presentation import output
-from kaonlib.presentation.cli.common import add_form_factor_options, add_json, emit, energy, inputs_of, integer, number
+from kaonlib.presentation.cli.common import (
+    add_executor,
+    add_form_factor_options,
+    add_json,
+    emit,
+    energy,
+    executor,
+    inputs_of,
+    integer,
+    number,
+)
 from kaonlib.processes import k3munu
 from kaonlib.validate import InputError
 
@@ -49,6 +59,7 @@ def add_options(parser):
     parser.add_argument("--lhe", help="Les Houches event file for the unweighted events (K+ at rest, PDG ids)")
     add_json(parser)
     parser.add_argument("--out", help="write to this file instead of standard output")
+    add_executor(parser)
 
 
 def check_options(args, mode):
@@ -70,7 +81,8 @@ def run(args):
     check_options(args, mode)
     choice = k3munu.form_factors(args.form_factors, args.form_factor_r)
     cut = k3munu.check_cut(mode, args.min_pair_mass)
-    sample = k3munu.simulate(args.events, choice, args.seed, mode, args.min_pair_mass)
+    with executor(args) as runner:
+        sample = k3munu.simulate(args.events, choice, args.seed, mode, args.min_pair_mass, runner)
     value, error = sample.branching_ratio()
     result = {
         "mode": mode.name,

@@ -7,10 +7,12 @@ from kaonlib.presentation import output
 from kaonlib.presentation.cli.common import (
     MAX_KAONS,
     MAX_POINTS,
+    add_executor,
     add_form_factor_options,
     add_model,
     add_quiet,
     energy,
+    executor,
     inputs_of,
     integer,
     number,
@@ -45,6 +47,7 @@ def add_parser(commands):
     parser.add_argument("--bounds", action="store_true", help="with --plot: overlay the constraints library "
                         "(kaonlib bounds MODEL lists it)")
     add_quiet(parser)
+    add_executor(parser)
     invisible = parser.add_argument_group("invisible search (--search invisible, KMRT App. C1)")
     invisible.add_argument("--kappa", type=number(0.0, 10.0, "--kappa"),
                            help="background systematic of the cut and count, 0 to 10 (0)")
@@ -107,24 +110,33 @@ def run(args):
     from kaonlib.presentation import plots  # matplotlib only for this command
 
     overlays = [plots.load_overlay(path) for path in args.overlay]
+    search, masses = setup(args)
+    with executor(args) as runner:
+        if args.search == "dimuon":
+            rows = dimuon.dimuon_reach(args.model, masses, search, progress(args), runner)
+        else:
+            rows = reach.invisible_reach(args.model, masses, search, default(args.kappa, 0.0), args.era,
+                                         progress(args), runner)
+    if args.search == "dimuon":
+        columns, invisible_rows, dimuon_rows = dimuon.COLUMNS, None, rows
+    else:
+        columns, invisible_rows, dimuon_rows = reach.COLUMNS, rows, None
+        if any(row["coupling_cut_count"] is None for row in rows):
+            warn("the cut and count is undefined where the background is empty above every allowed cut "
+                 "(empty cells in the table)")
+    write_table(args, rows, columns)
+    if args.plot:
+        plots.plot_reach(args.model, invisible_rows, args.plot, args.era, overlays, dimuon_rows=dimuon_rows,
+                         bounds=args.bounds)
+
+
+def setup(args):
+    """The search (its inputs checked) and the masses (GeV) of the chosen search."""
     if args.search == "dimuon":
         form_factors = k3munu.form_factors(args.form_factors, args.form_factor_r)
         search = dimuon.DimuonSearch(kaons=args.kaons, events=default(args.events, 1_000_000),
                                      resolution_slope=default(args.resolution_slope, 5e-5), form_factors=form_factors)
         low = max(args.min_mass, dimuon.mass_range()[0])
-        masses = np.linspace(low, dimuon.mass_range()[1], args.points)
-        rows, columns = dimuon.dimuon_reach(args.model, masses, search, progress(args)), dimuon.COLUMNS
-        invisible_rows, dimuon_rows = None, rows
-    else:
-        search = na62.InvisibleSearch(kaons=args.kaons, gtk_factor=default(args.gtk_factor, 0.25),
-                                      **load_background(args))
-        masses = reach.default_masses(args.points, args.min_mass)
-        rows = reach.invisible_reach(args.model, masses, search, default(args.kappa, 0.0), args.era, progress(args))
-        if any(row["coupling_cut_count"] is None for row in rows):
-            warn("the cut and count is undefined where the background is empty above every allowed cut "
-                 "(empty cells in the table)")
-        columns, invisible_rows, dimuon_rows = reach.COLUMNS, rows, None
-    write_table(args, rows, columns)
-    if args.plot:
-        plots.plot_reach(args.model, invisible_rows, args.plot, args.era, overlays, dimuon_rows=dimuon_rows,
-                         bounds=args.bounds)
+        return search, np.linspace(low, dimuon.mass_range()[1], args.points)
+    search = na62.InvisibleSearch(kaons=args.kaons, gtk_factor=default(args.gtk_factor, 0.25), **load_background(args))
+    return search, reach.default_masses(args.points, args.min_mass)
