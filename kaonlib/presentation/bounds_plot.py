@@ -17,8 +17,8 @@ from kaonlib.searches import constraints
 
 STYLE = {"excluded": {"alpha": 0.2}, "favoured": {"color": "darkgreen", "alpha": 0.3},
          "projection": {"color": "black", "ls": "--", "lw": 1.2}}
-EXCLUDED_COLOURS = ("tab:gray", "tab:orange", "tab:brown", "tab:purple", "tab:olive", "tab:cyan", "tab:pink",
-                    "darkkhaki", "slateblue")
+EXCLUDED_COLOURS = ("tab:orange", "tab:brown", "tab:purple", "tab:olive", "tab:cyan", "tab:pink",
+                    "darkkhaki", "slateblue")  # not grey: the (g-2) exclusion
 LINE = {"lw": 1.5}  # thermal targets: one colour each from the axes' cycle
 
 
@@ -26,7 +26,7 @@ def to_alpha(couplings):
     return np.asarray(couplings, dtype=float) ** 2 / (4 * math.pi)
 
 
-def draw_bound(ax, bound, top=1.0, colour="tab:gray"):
+def draw_bound(ax, bound, top=1.0, colour=EXCLUDED_COLOURS[0]):
     """Draw one :class:`kaonlib.searches.constraints.Bound` on ``ax`` (x: MeV, y: alpha); returns the artist.
     ``colour``: that of an excluded region (its fill and edge)."""
     style, mass = dict(STYLE[bound.kind]), np.asarray(bound.mass_GeV) * 1e3
@@ -50,8 +50,9 @@ def draw_bounds(ax, model, era=DEFAULT_G_MINUS_2, gm2=False, extra=(), top=1.0, 
     bounds. ``top`` is the alpha up to which "above" regions are filled."""
     found = [bound for bound in constraints.bounds(model, era, extra=extra, gm2=gm2)
              if not any(word.lower() in bound.label.lower() for word in exclude)]
-    excluded = 0
+    colours = {}  # one colour per excluded label: a bound shipped in pieces keeps its colour
     for bound in found:
-        draw_bound(ax, bound, top, EXCLUDED_COLOURS[excluded % len(EXCLUDED_COLOURS)])
-        excluded += bound.kind == "excluded"
+        if bound.kind == "excluded" and bound.label not in colours:
+            colours[bound.label] = EXCLUDED_COLOURS[len(colours) % len(EXCLUDED_COLOURS)]
+        draw_bound(ax, bound, top, colours.get(bound.label, EXCLUDED_COLOURS[0]))
     return found

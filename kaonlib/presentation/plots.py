@@ -84,11 +84,13 @@ def new_figure(size=(6.4, 4.6)):
 def finish(fig, ax, path, legend="inside"):
     """Save the figure to ``path`` (one path or several: the format of each from its suffix, png, pdf or svg) and
     return the curves drawn on it. ``legend``: "inside", "outside" (right of the axes, for crowded figures) or
-    None."""
+    None. A label drawn twice (a bound in two pieces) is listed once."""
+    drawn, labels = ax.get_legend_handles_labels()
+    handles = dict(zip(labels, drawn))  # one entry per label, in the order first drawn
     if legend == "outside":
-        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
+        ax.legend(handles.values(), handles.keys(), loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
     elif legend:
-        ax.legend(loc="best" if legend == "inside" else legend)
+        ax.legend(handles.values(), handles.keys(), loc="best" if legend == "inside" else legend)
     paths = [path] if isinstance(path, (str, os.PathLike)) else list(path)
     for one in paths:
         with atomic(one, "wb") as stream:
