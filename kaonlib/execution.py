@@ -93,7 +93,12 @@ class Dask(Serial):
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                         dashboard_address=":0")  # any free port: runs may share a machine
             scheduler = self.cluster
-        self.client = Client(scheduler)
+        try:
+            self.client = Client(scheduler)
+        except (ValueError, OSError) as err:  # a malformed address, or no scheduler there
+            if self.cluster is not None:
+                self.cluster.close()
+            raise InputError(f"cannot connect to the Dask scheduler {scheduler!r}: {err}") from None
 
     @property
     def workers(self):

@@ -33,7 +33,7 @@ Checked against the textbook 106.75, 10.75, 3.36 and 3.91 (tests/kaonlib/test_fr
 
 import math
 import warnings
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 from scipy import integrate, interpolate, optimize, special
@@ -227,25 +227,35 @@ def thermal_target(name, kind, m_V, ratio=3.0, q_chi=1.0, omega=OMEGA_H2):
                          f"({kind})") from None
 
 
-def target_bounds(name, masses, ratio=3.0, q_chi=1.0, omega=OMEGA_H2):
+def target_or_none(name, ratio, q_chi, omega, task):
+    """thermal_target for one (kind, m_V), None where no perturbative coupling reaches omega (a task of
+    :func:`target_bounds`)."""
+    kind, m_V = task
+    try:
+        return thermal_target(name, kind, m_V, ratio, q_chi, omega)
+    except InputError:
+        return None
+
+
+def target_bounds(name, masses, ratio=3.0, q_chi=1.0, omega=OMEGA_H2, executor=None):
     """The thermal targets of every dark-matter current of the model as kaonlib.searches.constraints.Bound lines (kind
     "favoured", region "line"): the coupling with Omega h^2 = omega at each m_V of ``masses`` (GeV), at
-    m_chi = m_V / ratio and g_chi = q_chi g. Masses where no perturbative coupling reaches omega are skipped."""
+    m_chi = m_V / ratio and g_chi = q_chi g. Masses where no perturbative coupling reaches omega are skipped.
+    One freeze-out solve per (current, mass), on ``executor`` (None: serially; kaonlib.execution)."""
+    from kaonlib.execution import serial_if_none
     from kaonlib.searches.constraints import Bound
 
+    kinds = get_model(name).dark_matter
+    tasks = [(kind, float(m_V)) for kind in kinds for m_V in masses]
+    couplings = serial_if_none(executor).map(partial(target_or_none, name, ratio, q_chi, omega), tasks)
+    reference = (f"thermal freeze-out, Omega h^2 = {omega}, m_V = {ratio:g} m_chi, q_chi = {q_chi:g}: "
+                 "chi chibar -> V* -> l lbar derived by kaonlib (amplitudes/annihilation.py, "
+                 "kaonlib.mediator.freezeout)")
+    source = {"reference": reference, "figure": "computed", "hepdata": "none",
+              "digitised_by": "computed by kaonlib", "licence": "kaonlib"}
     out = []
-    for kind in get_model(name).dark_matter:
-        points = []
-        for m_V in masses:
-            try:
-                points.append((float(m_V), thermal_target(name, kind, m_V, ratio, q_chi, omega)))
-            except InputError:
-                continue
-        reference = (f"thermal freeze-out, Omega h^2 = {omega}, m_V = {ratio:g} m_chi, q_chi = {q_chi:g}: "
-                     "chi chibar -> V* -> l lbar derived by kaonlib (amplitudes/annihilation.py, "
-                     "kaonlib.mediator.freezeout)")
-        source = {"reference": reference, "figure": "computed", "hepdata": "none",
-                  "digitised_by": "computed by kaonlib", "licence": "kaonlib"}
+    for kind in kinds:
+        points = [(m_V, g) for (of, m_V), g in zip(tasks, couplings) if of == kind and g is not None]
         if points:
             out.append(Bound(f"thermal target ({kind.replace('_', ' ')})", reference, "favoured", "line",
                              tuple(m for m, _ in points), tuple(g for _, g in points), source, 1.0))

@@ -20,7 +20,6 @@ E949 = (1.73e-10, 1.15e-10, 1.05e-10)  # BNL E949, PRL 101 (2008) 191802 (FG Eq.
 NA62_2019 = 1.78e-10  # NA62 2016-17 preliminary, KAON2019 (FG Eq. 3)
 NA62_2025 = (13.0e-11, 3.3e-11, 3.0e-11)  # NA62 2016-22, arXiv:2412.12015
 SM = {"K+": (8.4e-11, 1.0e-11), "KL": (3.4e-11, 0.6e-11)}  # Buras et al., JHEP 11 (2015) 033, arXiv:1503.02693
-FG_ALPHAS = (3e-4, 1e-3, 4e-3)  # alpha_D: FG scan 3e-4 to 4e-3 (FG Sec. II B and Fig. 4)
 LINE_STYLES = ("-", "--", ":", "-.")
 MARKERS = ("o", "s", "^", "D")
 CHANNEL_TEX = {"K+": r"$K^+\to\pi^+Q\bar Q$", "KL": r"$K_L\to\pi^0Q\bar Q$"}
@@ -94,14 +93,6 @@ def plot_dark_dalitz(path, m_Q=0.1, alpha_D=1e-3, name="K+"):
     ax.set(xlabel=r"$s = m^2_{\rm miss} = (k_Q + k_{\bar Q})^2$ [GeV$^2$]", ylabel=r"$t = (p_\pi + k_Q)^2$ [GeV$^2$]",
            title=rf"{CHANNEL_TEX[name]}: $m_Q$ = {m_Q * 1e3:g} MeV, $\alpha_D$ = {alpha_D:g}")
     return finish(fig, ax, path, "lower left")
-
-
-def kl_bound_rows(era="2025", phase=math.pi / 2, min_scale=None, alphas=FG_ALPHAS, points=60, executor=None):
-    """The largest BR(K_L -> pi0 Q Qbar) allowed by NA62 (kaonlib.processes.dark.max_kl_branching_ratio) on a grid of
-    m_Q from 5 MeV to the top of the window, for each alpha_D: rows {m_Q_GeV, alpha_D, max_br_KL}, computed on
-    ``executor`` (None: serially; kaonlib.execution)."""
-    grid = [(m, a) for a in alphas for m in np.linspace(0.005, dark.window()[1] - 1e-4, points)]
-    return dark.kl_bound_scan(grid, era, phase, min_scale, executor)
 
 
 def no_na62_bound():

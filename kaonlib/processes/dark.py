@@ -54,6 +54,7 @@ NA62_MOMENTUM = (15.0, 35.0)  # GeV, pi+ momentum window
 NA62_BEAM, NA62_BEAM_SPREAD = 75.0, 0.01  # GeV K+ beam momentum and its relative rms spread
 KOTO_PT = (0.130, 0.250)  # GeV, pi0 transverse-momentum window
 SCAN_CHUNK = 20  # (m_Q, alpha_D) points per task of an executor
+FG_ALPHAS = (3e-4, 1e-3, 4e-3)  # alpha_D: FG scan 3e-4 to 4e-3 (FG Sec. II B and Fig. 4)
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,12 @@ def kl_bound_rows(era, phase, min_scale, points):
     """{m_Q_GeV, alpha_D, max_br_KL} for each (m_Q, alpha_D) of ``points`` (:func:`max_kl_branching_ratio`)."""
     return [{"m_Q_GeV": m, "alpha_D": a, "max_br_KL": max_kl_branching_ratio(m, a, era, phase, min_scale)}
             for m, a in points]
+
+
+def kl_bound_grid(era="2025", phase=math.pi / 2, min_scale=None, alphas=FG_ALPHAS, points=60, executor=None):
+    """FG Fig. 4: :func:`kl_bound_scan` on a grid of m_Q from 5 MeV to the top of the window for each alpha_D."""
+    grid = [(m, a) for a in alphas for m in np.linspace(0.005, window()[1] - 1e-4, points)]
+    return kl_bound_scan(grid, era, phase, min_scale, executor)
 
 
 def kl_bound_scan(points, era="2025", phase=math.pi / 2, min_scale=None, executor=None):

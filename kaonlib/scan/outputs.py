@@ -7,6 +7,7 @@ from functools import lru_cache
 import numpy as np
 
 from kaonlib.mediator import decays, gminus2
+from kaonlib.model import model as get_model
 from kaonlib.processes import k3munu, rates
 from kaonlib.searches import dimuon, na62, reach
 
@@ -23,6 +24,10 @@ def plain(value):
 
 
 def branching_ratio(point):
+    """BR(K+ -> l+ nu X); empty for a model that has no K+ -> l+ nu X for this lepton (it couples to neither l
+    nor nu_l)."""
+    if point["lepton"] not in get_model(point["model"]).leptons:
+        return {"branching_ratio": None}
     return {"branching_ratio": rates.branching_ratio(point["model"], point["mass_GeV"], point["coupling"],
                                                      point["lepton"])}
 

@@ -1,10 +1,12 @@
 """The scan spec (kaonlib.scan): its keys, the inputs with their defaults and ranges, the grid of points."""
 
+import functools
 import hashlib
 import itertools
 import json
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -17,6 +19,8 @@ MAX_POINTS = 1_000_000  # grid points of one scan
 OUTPUTS = ("branching_ratio", "widths", "gm2", "reach", "dimuon_reach")
 NEED_COUPLING = ("branching_ratio", "widths", "gm2")
 KEYS = ("models", "masses", "couplings", "inputs", "outputs", "chunk_size")
+SAMPLE_INPUTS = ("form_factors", "dimuon_events", "seed")  # make the di-muon background sample
+SOURCE_SUFFIXES = (".py", ".pyx", ".pxi", ".yaml", ".json", ".csv")
 
 
 def choice_of(allowed):
@@ -29,6 +33,10 @@ def number_in(low, high, **options):
 
 def integer_in(low, high):
     def convert(value, name):
+        if isinstance(value, (int, np.integer)) and not isinstance(value, bool):  # exactly, not through a float
+            if not low <= value <= high:
+                raise validate.InputError(f"{name} = {value!r} must be an integer in [{low}, {high}]")
+            return int(value)
         number = validate.number(value, name, low, high)
         if number != int(number):
             raise validate.InputError(f"{name} = {value!r} must be an integer in [{low}, {high}]")
@@ -62,17 +70,34 @@ class Spec:
     chunk_size: int = 50
 
     def points(self):
-        """Every grid point as a dict of its inputs, in a fixed order (models, masses, couplings, inputs)."""
-        axes = [("model", self.models), ("mass_GeV", self.masses)]
+        """Every grid point as a dict of its inputs, in a fixed order: the Monte Carlo inputs of the di-muon
+        background vary slowest (each sample is then made once per process, not once per point), then models,
+        masses, couplings and the other inputs."""
+        slow = [(name, values) for name, values in self.inputs if name in SAMPLE_INPUTS]
+        axes = [*slow, ("model", self.models), ("mass_GeV", self.masses)]
         axes += [("coupling", self.couplings)] if self.couplings else []
-        axes += list(self.inputs)
+        axes += [(name, values) for name, values in self.inputs if name not in SAMPLE_INPUTS]
         names = [name for name, _ in axes]
         return [dict(zip(names, values)) for values in itertools.product(*(values for _, values in axes))]
 
     def fingerprint(self):
-        """SHA-256 of the spec and the kaonlib version: parts of another scan are never mixed in."""
-        text = json.dumps({"spec": self.__dict__, "kaonlib": __version__}, sort_keys=True, default=list)
+        """SHA-256 of the spec and of the package's code and data (what the input names stand for: the (g-2)
+        eras, the form-factor sets, the kernels): parts of another scan, or made by other code, are never mixed
+        in."""
+        text = json.dumps({"spec": self.__dict__, "kaonlib": __version__, "sources": sources_hash()}, sort_keys=True,
+                          default=list)
         return hashlib.sha256(text.encode()).hexdigest()
+
+
+@functools.cache
+def sources_hash():
+    """SHA-256 over kaonlib's Python, Cython and data files (their paths and contents)."""
+    package = Path(__file__).parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.suffix in SOURCE_SUFFIXES and p.is_file()):
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def as_list(value, name):
@@ -127,6 +152,8 @@ def load(spec):
     couplings = axis(spec["couplings"], "couplings", validate.coupling) if "couplings" in spec else ()
     if not couplings and any(o in NEED_COUPLING for o in outputs):
         raise validate.InputError(f"outputs {', '.join(o for o in outputs if o in NEED_COUPLING)} need 'couplings'")
+    if couplings and not any(o in NEED_COUPLING for o in outputs):
+        raise validate.InputError(f"'couplings' is used only by {', '.join(NEED_COUPLING)}, not asked for")
     given = spec.get("inputs") or {}
     if not isinstance(given, dict):
         raise validate.InputError("'inputs' is a mapping of input names to a value or a list of values")

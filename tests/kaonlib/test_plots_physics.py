@@ -84,7 +84,7 @@ def test_grossman_nir_line_and_bounds(tmp_path):
 
 
 def test_kl_bound_curves_are_told_apart_and_the_unbounded_masses_are_shaded(tmp_path):
-    rows = plots_fg.kl_bound_rows(points=5)
+    rows = dark.kl_bound_grid(points=5)
     drawn = plots_fg.plot_kl_bound(tmp_path / "fg4.png", rows, "2025")
     alphas = [c for c in drawn.curves if c.label.startswith(r"$\alpha_D$")]
     assert len(alphas) == 3

@@ -136,3 +136,5 @@ def test_executor_choice_is_checked(capsys):
     assert main(["four-lepton", "mu-nu-mu-mu", "--workers", "0"]) == 2
     assert main(["dark", "--workers", "2"]) == 2
     assert "go with --scan" in capsys.readouterr().err
+    with pytest.raises(InputError, match="cannot connect"):
+        execution.executor(scheduler="nonsense")  # no port: a message, not a traceback

@@ -157,6 +157,7 @@ def test_parts_of_another_spec_are_refused(tmp_path):
     ({"masses": {"linspace": [0.01, 0.3, 1001]}, "inputs": {"kappa": [i / 100 for i in range(1000)]}},
      "at most 1000000"),
     ({"chunk_size": 0}, "chunk_size"),
+    ({"couplings": [1e-4, 1e-3]}, "'couplings' is used only by"),  # LONG asks for the reach alone
 ])
 def test_bad_specs_are_named(change, message):
     spec = {key: value for key, value in (LONG | change).items() if value is not None}
@@ -179,3 +180,28 @@ def test_bad_files_and_formats(tmp_path, monkeypatch, capsys):
         assert main(["scan", str(given), "--out", str(tmp_path / out)]) == 2
         assert message in capsys.readouterr().err
     assert sorted(os.listdir(tmp_path)) == ["broken.yaml", "list.yaml", "spec.yaml"]  # nothing written
+
+
+def test_a_lepton_the_model_does_not_produce_leaves_its_cell_empty(tmp_path):
+    spec = {"models": ["vector", "lmu_minus_le"], "masses": [0.05], "couplings": [1e-3],
+            "inputs": {"lepton": ["mu", "e"]}, "outputs": ["branching_ratio"]}
+    rows = {(row["model"], row["lepton"]): row["branching_ratio"] for row in scan.run(spec, tmp_path / "parts")}
+    assert rows[("vector", "e")] is None  # L_mu - L_tau: no K+ -> e+ nu Z' at tree level
+    assert rows[("lmu_minus_le", "e")] == rates.branching_ratio("lmu_minus_le", 0.05, 1e-3, "e")
+    assert rows[("vector", "mu")] == rates.branching_ratio("vector", 0.05, 1e-3, "mu")
+
+
+def test_large_seeds_are_kept_exactly():
+    seed = 2**60 + 1  # not a double
+    spec = scan.load({"models": ["vector"], "masses": [0.25], "outputs": ["dimuon_reach"], "inputs": {"seed": seed}})
+    assert dict(spec.inputs)["seed"] == (seed,)
+
+
+def test_the_background_sample_is_made_once_per_seed(tmp_path, monkeypatch):
+    made, real = [], outputs.k3munu.simulate
+    monkeypatch.setattr(outputs.k3munu, "simulate", lambda n, ff, seed: made.append(seed) or real(n, ff, seed))
+    outputs.dimuon_sample.cache_clear()
+    spec = {"models": ["vector"], "masses": {"linspace": [0.22, 0.3, 4]}, "outputs": ["dimuon_reach"],
+            "inputs": {"seed": [1, 2, 3], "dimuon_events": 2000}}
+    scan.run(spec, tmp_path / "parts")
+    assert sorted(made) == [1, 2, 3]  # the seeds vary slowest: 3 samples for 12 points

@@ -42,7 +42,7 @@ def run(args):
         if not args.out:
             raise validate.InputError("--scan needs --out FILE.csv")
         with executor(args) as runner:
-            rows = plots_fg.kl_bound_rows(args.era, args.phase, args.min_dipole_scale, executor=runner)
+            rows = dark.kl_bound_grid(args.era, args.phase, args.min_dipole_scale, executor=runner)
         output.write_text(args.out, output.csv_text(rows, ["m_Q_GeV", "alpha_D", "max_br_KL"], inputs_of(args)))
         if args.plot:
             plots_fg.plot_kl_bound(args.plot, rows, args.era)

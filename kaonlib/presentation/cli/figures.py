@@ -2,7 +2,8 @@
 each), 4, 5 (both panels) and FG (arXiv:1911.03755) Figs. 1, 3, 4, plus the reach of every other registered model.
 The drawing is kaonlib.presentation.plots (plots_kmrt, plots_fg). Each figure is written as PDF and PNG (--format),
 with its curves beside it as CSV and as a HEPData submission (folder <name>.hepdata/, when hepdata_lib is installed:
-pip install "kaonlib[hepdata]"). Every job computes its own inputs, so the jobs are independent of each other.
+pip install "kaonlib[hepdata]"). The reaches, the thermal targets and the FG scan run on the executor (--workers,
+--scheduler); the invisible vector reach and the di-muon background are computed once and shared by the figures.
 """
 
 import dataclasses
@@ -26,6 +27,7 @@ from kaonlib.presentation.cli.common import (
     warn,
 )
 from kaonlib.presentation.output import FIGURE_SUFFIXES
+from kaonlib.processes import dark
 from kaonlib.processes.kmunu import models
 from kaonlib.searches import dimuon, na62, reach
 from kaonlib.validate import InputError
@@ -89,8 +91,8 @@ def jobs(args, runner):
         ("kmrt_fig1_left", lambda path: plots.plot_reach(
             "vector", vector_reach(), path, era, dimuon_rows=visible("vector", args, background), bounds=True)),
         ("kmrt_fig1_right", lambda path: plots_kmrt.plot_thermal_targets(
-            "vector", vector_reach(), freezeout.target_bounds("vector", targets, ratio, q_chi), path, era, ratio,
-            q_chi)),
+            "vector", vector_reach(), freezeout.target_bounds("vector", targets, ratio, q_chi, executor=runner), path,
+            era, ratio, q_chi)),
         ("kmrt_fig2_left", lambda path: plots_kmrt.plot_visible(
             "scalar", visible("scalar", args, background), path, era)),
         ("kmrt_fig2_right", lambda path: plots.plot_reach(
@@ -101,7 +103,7 @@ def jobs(args, runner):
         ("fg_fig1", plots_fg.plot_grossman_nir),
         ("fg_fig3", plots_fg.plot_dark_dalitz),
         ("fg_fig4", lambda path: plots_fg.plot_kl_bound(
-            path, plots_fg.kl_bound_rows(FG_ERA, executor=runner), FG_ERA)),
+            path, dark.kl_bound_grid(FG_ERA, executor=runner), FG_ERA)),
     ]
     for model in models():
         if model not in PAPER_MODELS:
