@@ -4,9 +4,9 @@ ratios with the experiments' cuts, pair-mass spectra and events, from the genera
 |M|^2 is amplitudes/k3munu.py (inner bremsstrahlung through a virtual photon plus the structure-dependent form
 factors F_V, F_A, R of amplitudes/kmunugamma.py and BEG's kaon-pole term, the K+ form factor 1 + R t/(2 f_K m_K)
 on the kaon line; antisymmetrised in the two l+ when l = l'), compiled by codegen.
-The integrator is Monte Carlo over the compiled weighted four-body phase space
-kaonlib.processes.phasespace.four_body (the l'+ l'- mass sampled flat in ln m^2, from the cut up, against the
-photon pole):
+The integrator is Monte Carlo over the weighted four-body phase space of kaonlib.processes.phasespace.four_body
+(the l'+ l'- mass flat in ln m^2, from the cut up, against the photon pole; for l = l' either pair, two channels),
+compiled in one loop with |M|^2 and the cuts (:func:`weighted_events`):
 
     Gamma = S (2 pi)^-8 / (2 m_K) < sum|M|^2 w Theta(cuts) >,
 
@@ -31,6 +31,7 @@ from kaonlib.inputs import ALPHA_EM, BR_KMU2, F_K, G_F, M_E, M_K, M_MU, M_PI, V_
 from kaonlib.processes import phasespace
 
 E787_LIMIT = 4.1e-7  # BR(K+ -> mu+ nu mu+ mu-) < 4.1e-7 (90 % CL), E787, as quoted by KMRT (arXiv:1902.07715) [24]
+COUPLING = (4 * math.pi * ALPHA_EM) ** 2 * G_F**2 * V_US**2  # e^4 G_F^2 V_us^2: reduced |M|^2 -> sum |M|^2
 BEG_PREDICTION = 1.3e-8  # Bijnens, Ecker, Gasser, Nucl. Phys. B396 (1993) 81, as quoted by KMRT
 
 
@@ -168,15 +169,15 @@ def invariants(momenta):
     return four_body.invariants(np.ascontiguousarray(momenta, dtype=float))
 
 
+def compiled_kernel(choice=DEFAULT_FORM_FACTORS, mode=DEFAULT_MODE):
+    """The compiled reduced |M|^2 of ``mode`` at the chosen form factors (its coefficients computed once)."""
+    ff, mode = form_factors(choice), mode_named(mode)
+    return kernel.Kernel(mode.identical, M_K, mode.masses[0], mode.masses[2], F_K, ff.F_V, ff.F_A, ff.R)
+
+
 def squared_amplitude(momenta, choice=DEFAULT_FORM_FACTORS, mode=DEFAULT_MODE):
     """sum over spins of |M|^2 (GeV^-2) at momenta (n, 4, 4) in ORDER."""
-    ff, mode = form_factors(choice), mode_named(mode)
-    m_l, m_lp = mode.masses[0], mode.masses[2]
-    if mode.identical:
-        reduced = kernel.identical(invariants(momenta), M_K, m_l, F_K, ff.F_V, ff.F_A, ff.R)
-    else:
-        reduced = kernel.distinct(invariants(momenta), M_K, m_l, m_lp, F_K, ff.F_V, ff.F_A, ff.R)
-    return (4 * math.pi * ALPHA_EM) ** 2 * G_F**2 * V_US**2 * reduced
+    return COUPLING * compiled_kernel(choice, mode).evaluate(invariants(momenta))
 
 
 def kmu2_tree_width():
@@ -269,14 +270,18 @@ def simulate(n, choice=DEFAULT_FORM_FACTORS, rng=None, mode=DEFAULT_MODE, min_pa
     n = validate.integer(n, "events", 2, 100_000_000)
     mode = mode_named(mode)
     cut = check_cut(mode, min_pair_mass)
-    momenta, phase_space = phasespace.four_body(M_K, mode.masses, int(n), rng, cut)
+    momenta, weights = weighted_events(phasespace.four_body_uniforms(n, rng), choice, mode, cut)
+    return Sample(momenta, weights, form_factors(choice), mode)
+
+
+def weighted_events(uniforms, choice=DEFAULT_FORM_FACTORS, mode=DEFAULT_MODE, min_pair_mass=0.0):
+    """Momenta (n, 4, 4) in ORDER and BR weights from uniforms (n, 8) in [0, 1) (phasespace.four_body_uniforms):
+    phase space, |M|^2 and the pair-mass cut (GeV) in one compiled loop; for l = l' the photon poles of both
+    pairs are sampled, as two channels (kaonlib/_kernels/k3munu.pyx, Kernel.weighted_events)."""
+    mode = mode_named(mode)
     symmetry = 0.5 if mode.identical else 1.0
-    width_weights = squared_amplitude(momenta, choice, mode) * phase_space * (2 * math.pi) ** -8 / (2 * M_K) * symmetry
-    weights = BR_KMU2 * width_weights / kmu2_tree_width()
-    sample = Sample(momenta, weights, form_factors(choice), mode)
-    if cut > 0:
-        sample.weights = np.where(np.all(sample.pairs > cut, axis=1), weights, 0.0)
-    return sample
+    scale = BR_KMU2 / kmu2_tree_width() * COUPLING * (2 * math.pi) ** -8 / (2 * M_K) * symmetry
+    return compiled_kernel(choice, mode).weighted_events(uniforms, float(min_pair_mass), scale)
 
 
 def branching_ratio(n=200_000, choice=DEFAULT_FORM_FACTORS, rng=None, mode=DEFAULT_MODE, min_pair_mass=None):
