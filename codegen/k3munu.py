@@ -39,14 +39,22 @@ def parameters(identical):
     return masses + FORM_FACTORS
 
 
-def reduced_squared_amplitude(identical):
-    """sum|M|^2 / (e^4 G_F^2 V_us^2); raises if the derived expression does not factor that way."""
-    reduced = sympy.expand(k3munu.squared_amplitude(identical) / (e**4 * G_F**2 * V_us**2))
+def reduced_polynomial(identical):
+    """{exponents of (invariants, propagator symbols (sorted by name), :func:`parameters`): rational coefficient}
+    of m_K^2 sum|M|^2 / (e^4 G_F^2 V_us^2) (the structure-dependent terms carry 1/m_K); raises if the derived
+    expression has other symbols or does not factor that way."""
     process = k3munu.PROCESSES[identical]
-    allowed = set(k3munu.INDEPENDENT) | set(process.symbols.values()) | set(parameters(identical))
-    if not reduced.free_symbols <= allowed:
-        raise ValueError(f"K -> l nu l l |M|^2 has unexpected symbols {reduced.free_symbols - allowed}")
-    return reduced
+    propagators = sorted(process.symbols.values(), key=str)
+    couplings = (e, G_F, V_us)
+    try:
+        poly = sympy.Poly(k3munu.squared_amplitude(identical) * m_K**2, *k3munu.INDEPENDENT, *propagators,
+                          *parameters(identical), *couplings, expand=False)
+    except sympy.PolynomialError as error:
+        raise ValueError(f"K -> l nu l l |M|^2 is not a polynomial in the expected symbols: {error}") from error
+    terms = poly.terms()
+    if any(monomial[-3:] != (4, 2, 2) for monomial, _ in terms):
+        raise ValueError("K -> l nu l l |M|^2 is not proportional to e^4 G_F^2 V_us^2")
+    return {monomial[:-3]: coefficient for monomial, coefficient in terms}
 
 
 def basis(identical):
@@ -61,35 +69,33 @@ def basis(identical):
 
 
 def laurent_polynomial(reduced, identical):
-    """{exponents of the basis variables (negative: powers of 1/d): coefficient in the parameters}, exactly equal
-    to ``reduced`` (an exact rewriting in SymPy's sparse polynomial ring)."""
-    process = k3munu.PROCESSES[identical]
+    """{exponents of the basis variables (negative: powers of 1/d): coefficient in the parameters} of the reduced
+    sum|M|^2, from :func:`reduced_polynomial` by an exact rewriting in SymPy's sparse polynomial ring: each
+    invariant is linear in the basis variables, and each D_i^n becomes d_i^(2 - n) / d_i^2."""
     names = [name for name, _ in basis(identical)]
-    d_symbols = sympy.symbols(f"b0:{len(names)}")  # stand-ins for the basis variables
-    solution = sympy.solve([d - value for d, (_, value) in zip(d_symbols, basis(identical))], k3munu.INDEPENDENT,
+    stand_ins = sympy.symbols(f"b0:{len(names)}")
+    solution = sympy.solve([b - value for b, (_, value) in zip(stand_ins, basis(identical))], k3munu.INDEPENDENT,
                            dict=True)[0]
-    propagators = sorted(process.symbols.values(), key=str)
     params = parameters(identical)
-    poly_ring, *generators = ring([*d_symbols, *params], sympy.QQ)
-    d_gens, p_gens = generators[:len(names)], generators[len(names):]
+    poly_ring, *_ = ring([*stand_ins, *params], sympy.QQ)
     invariants = [poly_ring(sympy.expand(solution[i])) for i in k3munu.INDEPENDENT]
-    top = 2  # highest power of any D_i: multiply by prod d_i^top, then shift the exponents back
-    source = sympy.Poly(sympy.expand(reduced * m_K**2), *k3munu.INDEPENDENT, *propagators, *params)
-    if max(max(m[5:5 + len(propagators)]) for m in source.monoms()) > top:
-        raise ValueError("a propagator appears to a power above 2")
-    powers = {}
+    n_propagators = len(k3munu.PROCESSES[identical].symbols)
+    top = 2  # highest power of any D_i
+    by_invariants = defaultdict(dict)  # invariant exponents -> {exponents in the ring: coefficient}
+    for monomial, coefficient in reduced.items():
+        propagator_powers = monomial[5:5 + n_propagators]
+        if max(propagator_powers) > top:
+            raise ValueError("a propagator appears to a power above 2")
+        padding = [0] * (len(names) - n_propagators)
+        rest = (*(top - n for n in propagator_powers), *padding, *monomial[5 + n_propagators:])
+        by_invariants[monomial[:5]][rest] = poly_ring.domain.from_sympy(coefficient)
     total = poly_ring(0)
-    for monomial, coefficient in source.terms():
-        term = poly_ring(coefficient)
-        for i, n in enumerate(monomial[:5]):
-            if n:
-                term *= powers.setdefault((i, n), invariants[i] ** n)
-        for j, n in enumerate(monomial[5:5 + len(propagators)]):
-            term *= d_gens[j] ** (top - n)
-        for p, n in zip(p_gens, monomial[5 + len(propagators):]):
-            term *= p**n
-        total += term
-    shift = [top] * len(propagators) + [0] * (len(names) - len(propagators))
+    for exponents, rest in by_invariants.items():
+        product = poly_ring.from_dict(rest)
+        for invariant, n in zip(invariants, exponents):
+            product *= invariant**n
+        total += product
+    shift = [top] * n_propagators + [0] * (len(names) - n_propagators)
     collected = defaultdict(lambda: sympy.Integer(0))
     for monomial, coefficient in total.terms():
         key = tuple(n - s for n, s in zip(monomial[:len(names)], shift))

@@ -112,13 +112,13 @@ def dark_dipole_file():
 
 def k3munu_file():
     """The SM K+ -> l+ nu l'+ l'- kernels, distinct and identical leptons (amplitudes/k3munu.py)."""
-    reduced = {identical: k3munu_source.reduced_squared_amplitude(identical) for identical in (False, True)}
+    reduced = {identical: k3munu_source.reduced_polynomial(identical) for identical in (False, True)}
     parts = {}
     for identical, name in ((False, "distinct"), (True, "identical")):
         parts.update(k3munu_source.kernel_parts(reduced[identical], identical, name))
     parts["max_size"] = str(max(int(parts["distinct_size"]), int(parts["identical_size"])))
     body = Template((TEMPLATES / "k3munu.pyx").read_text()).substitute(**parts)
-    return header(sha256(sympy.srepr(reduced[False]) + sympy.srepr(reduced[True]))) + body
+    return header(sha256(repr(sorted(reduced[False].items())) + repr(sorted(reduced[True].items())))) + body
 
 
 def four_body_file():
