@@ -46,11 +46,13 @@ def reduced_polynomial(identical):
     process = k3munu.PROCESSES[identical]
     propagators = sorted(process.symbols.values(), key=str)
     couplings = (e, G_F, V_us)
-    try:
+    try:  # the derivation returns an expanded polynomial over m_K^2 (amplitudes/k3munu.py): no expansion here
         poly = sympy.Poly(k3munu.squared_amplitude(identical) * m_K**2, *k3munu.INDEPENDENT, *propagators,
                           *parameters(identical), *couplings, expand=False)
-    except sympy.PolynomialError as error:
-        raise ValueError(f"K -> l nu l l |M|^2 is not a polynomial in the expected symbols: {error}") from error
+    except sympy.PolynomialError:
+        raise ValueError("K -> l nu l l |M|^2 is not an expanded polynomial over m_K^2") from None
+    if poly.domain not in (sympy.ZZ, sympy.QQ):  # other symbols would have gone into the coefficients
+        raise ValueError(f"K -> l nu l l |M|^2 has unexpected symbols: coefficients in {poly.domain}")
     terms = poly.terms()
     if any(monomial[-3:] != (4, 2, 2) for monomial, _ in terms):
         raise ValueError("K -> l nu l l |M|^2 is not proportional to e^4 G_F^2 V_us^2")
