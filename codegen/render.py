@@ -111,7 +111,8 @@ def dark_dipole_file():
 
 
 def k3munu_file():
-    """The SM K+ -> l+ nu l'+ l'- kernels, distinct and identical leptons (amplitudes/k3munu.py)."""
+    """The SM K+ -> l+ nu l'+ l'- kernels, distinct and identical leptons (amplitudes/k3munu.py); the input hash is
+    over the terms of the derived polynomials (codegen/k3munu.reduced_polynomial)."""
     reduced = {identical: k3munu_source.reduced_polynomial(identical) for identical in (False, True)}
     parts = {}
     for identical, name in ((False, "distinct"), (True, "identical")):
