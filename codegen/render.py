@@ -24,7 +24,7 @@ from .printer import cython_code
 GENERATOR_VERSION = "2"
 TEMPLATES = Path(__file__).parent / "templates"
 KERNEL_DIR = Path("kaonlib") / "_kernels"
-SHARED_INCLUDES = ("quadrature.pxi", "kmunu_dalitz.pxi", "kmunu_api.pxi")
+SHARED_INCLUDES = ("quadrature.pxi", "kmunu_dalitz.pxi", "kmunu_api.pxi", "four_body.pxi")
 DIRECTIVES = "# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False"
 
 
@@ -51,15 +51,6 @@ def cse_body(expr, prefix):
     replacements, (reduced,) = sympy.cse(expr, symbols=sympy.numbered_symbols(prefix), order="canonical")
     lines = [f"    cdef double {symbol} = {cython_code(value)}" for symbol, value in replacements]
     return "\n".join(lines + [f"    return {cython_code(reduced)}"])
-
-
-def cse_sum_body(terms, prefix):
-    """Indented Cython statements returning sum(terms), one accumulation per term (a single return expression
-    of thousands of terms overflows the Cython compiler), with subexpressions shared across the terms."""
-    replacements, reduced = sympy.cse(terms, symbols=sympy.numbered_symbols(prefix), order="canonical")
-    lines = [f"    cdef double {symbol} = {cython_code(value)}" for symbol, value in replacements]
-    lines += ["    cdef double total = 0.0"] + [f"    total += {cython_code(term)}" for term in reduced]
-    return "\n".join(lines + ["    return total"])
 
 
 def split_sign_body(expr, variables, prefix):
@@ -120,14 +111,15 @@ def dark_dipole_file():
 
 
 def k3munu_file():
-    """The SM K+ -> l+ nu l'+ l'- kernels, distinct and identical leptons (amplitudes/k3munu.py)."""
-    reduced = {identical: k3munu_source.reduced_squared_amplitude(identical) for identical in (False, True)}
+    """The SM K+ -> l+ nu l'+ l'- kernels, distinct and identical leptons (amplitudes/k3munu.py); the input hash is
+    over the terms of the derived polynomials (codegen/k3munu.reduced_polynomial)."""
+    reduced = {identical: k3munu_source.reduced_polynomial(identical) for identical in (False, True)}
     parts = {}
     for identical, name in ((False, "distinct"), (True, "identical")):
-        parts[f"{name}_propagators"] = k3munu_source.propagator_statements(identical)
-        parts[f"{name}_body"] = cse_sum_body(k3munu_source.grouped_terms(reduced[identical], identical), "t")
+        parts.update(k3munu_source.kernel_parts(reduced[identical], identical, name))
+    parts["max_size"] = str(max(int(parts["distinct_size"]), int(parts["identical_size"])))
     body = Template((TEMPLATES / "k3munu.pyx").read_text()).substitute(**parts)
-    return header(sha256(sympy.srepr(reduced[False]) + sympy.srepr(reduced[True]))) + body
+    return header(sha256(repr(sorted(reduced[False].items())) + repr(sorted(reduced[True].items())))) + body
 
 
 def four_body_file():

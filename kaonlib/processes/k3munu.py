@@ -4,9 +4,9 @@ ratios with the experiments' cuts, pair-mass spectra and events, from the genera
 |M|^2 is amplitudes/k3munu.py (inner bremsstrahlung through a virtual photon plus the structure-dependent form
 factors F_V, F_A, R of amplitudes/kmunugamma.py and BEG's kaon-pole term, the K+ form factor 1 + R t/(2 f_K m_K)
 on the kaon line; antisymmetrised in the two l+ when l = l'), compiled by codegen.
-The integrator is Monte Carlo over the compiled weighted four-body phase space
-kaonlib.processes.phasespace.four_body (the l'+ l'- mass sampled flat in ln m^2, from the cut up, against the
-photon pole):
+The integrator is Monte Carlo over the weighted four-body phase space of kaonlib.processes.phasespace.four_body
+(the l'+ l'- mass flat in ln m^2, from the cut up, against the photon pole; for l = l' either pair, two channels),
+compiled in one loop with |M|^2 and the cuts (:func:`weighted_events`):
 
     Gamma = S (2 pi)^-8 / (2 m_K) < sum|M|^2 w Theta(cuts) >,
 
@@ -27,10 +27,21 @@ import numpy as np
 from kaonlib import execution, validate
 from kaonlib._kernels import four_body
 from kaonlib._kernels import k3munu as kernel
-from kaonlib.inputs import ALPHA_EM, BR_KMU2, F_K, G_F, M_E, M_K, M_MU, M_PI, V_US
+from kaonlib.inputs import ALPHA_EM, BR_KMU2, F_K, G_F, M_E, M_K, M_MU, V_US
 from kaonlib.processes import phasespace
+from kaonlib.processes.form_factors import (  # noqa: F401 (re-exported: the four-lepton API names them)
+    DEFAULT_FORM_FACTORS,
+    F_PI,
+    FORM_FACTOR_SETS,
+    L9,
+    L9_PLUS_L10,
+    FormFactors,
+    chiral_radius_squared,
+    form_factors,
+)
 
 E787_LIMIT = 4.1e-7  # BR(K+ -> mu+ nu mu+ mu-) < 4.1e-7 (90 % CL), E787, as quoted by KMRT (arXiv:1902.07715) [24]
+COUPLING = (4 * math.pi * ALPHA_EM) ** 2 * G_F**2 * V_US**2  # e^4 G_F^2 V_us^2: reduced |M|^2 -> sum |M|^2
 BEG_PREDICTION = 1.3e-8  # Bijnens, Ecker, Gasser, Nucl. Phys. B396 (1993) 81, as quoted by KMRT
 CHUNK_EVENTS = 100_000  # events per Monte Carlo chunk (fixed: the chunks, and so the sample, do not depend on workers)
 
@@ -83,75 +94,6 @@ MODES = {mode.name: mode for mode in (
 DEFAULT_MODE = "mu-nu-mu-mu"
 
 
-@dataclass(frozen=True)
-class FormFactors:
-    """Dimensionless structure-dependent form factors in the PDG normalisation (amplitudes/kmunugamma.py)."""
-
-    F_V: float
-    F_A: float
-    R: float
-    source: str
-
-
-F_PI = 0.0922  # GeV, F_pi = f_pi/sqrt(2) with f_pi = 130.4 MeV (PDG)
-L9 = 6.9e-3  # L9^r(m_rho) (Gasser and Leutwyler, Nucl. Phys. B250 (1985) 465; BEG and NA62's kch2lnull.F use it)
-L9_PLUS_L10 = 1.4e-3  # L9 + L10 = 6.9e-3 - 5.5e-3 (same source)
-M_RHO = 0.770  # GeV, the scale mu of L9^r (BEG; kch2lnull.F)
-HBARC = 0.1973269804  # GeV fm (CODATA 2018)
-K_CHARGE_RADIUS = 0.560  # fm, <r^2>^(1/2) of the K+, +-0.031 (PDG; Amendolia et al., PLB 178 (1986) 435)
-
-
-def charge_radius_form_factor(radius_squared):
-    """R = sqrt2 F_K m_K <r_K^2>/3 = f_K m_K <r_K^2>/3 (radius squared in GeV^-2): BEG's A2 = -2 F_K (F_K(t) - 1)/t
-    (in units of m_K) at t -> 0, where F_K(t) = 1 + <r^2> t/6 is the K+ electromagnetic form factor, mapped to our
-    normalisation by R/F_A = A2/A1 (both multiply the same g^{ab} structure; README)."""
-    return F_K * M_K * radius_squared / 3
-
-
-def chiral_radius_squared():
-    """<r_K+^2> at O(p^4) (GeV^-2): 12 L9/F^2 - [ln(m_pi^2/mu^2) + 2 ln(m_K^2/mu^2) + 3]/(32 pi^2 F^2), mu = m_rho
-    (Gasser and Leutwyler, Nucl. Phys. B250 (1985) 517; the t -> 0 slope of the form factor in kch2lnull.F)."""
-    logs = math.log(M_PI**2 / M_RHO**2) + 2 * math.log(M_K**2 / M_RHO**2) + 3
-    return 12 * L9 / F_PI**2 - logs / (32 * math.pi**2 * F_PI**2)
-
-
-CHIRAL_F_V = M_K / (4 * math.sqrt(2) * math.pi**2 * F_PI)  # the anomaly (BEG: V1 = -m_K/(8 pi^2 F), F_V = -sqrt2 V1)
-CHIRAL_F_A = 4 * math.sqrt(2) * M_K * L9_PLUS_L10 / F_PI  # BEG: A1 = -4 (L9 + L10) m_K/F, F_A = -sqrt2 A1
-FORM_FACTOR_SETS = {
-    # Bijnens, Ecker, Gasser 1993 (and NA62's kch2lnull.F): F_V, F_A and R(0) at O(p^4), one L9 for F_A and R
-    "chpt": FormFactors(F_V=CHIRAL_F_V, F_A=CHIRAL_F_A, R=charge_radius_form_factor(chiral_radius_squared()),
-                        source="O(p^4) ChPT (BEG): F_V = m_K/(4 sqrt2 pi^2 F_pi), F_A = 4 sqrt2 m_K (L9+L10)/F_pi, "
-                               "R = f_K m_K <r_K^2>/3 with the O(p^4) <r_K^2> = 12 L9/F_pi^2 + loops"),
-    # the same F_V, F_A with R(0) from the measured K+ charge radius instead
-    "chpt-radius": FormFactors(F_V=CHIRAL_F_V, F_A=CHIRAL_F_A,
-                               R=charge_radius_form_factor((K_CHARGE_RADIUS / HBARC) ** 2),
-                               source="O(p^4) ChPT F_V, F_A; R = f_K m_K <r_K^2>/3 with <r_K^2>^(1/2) = 0.560 fm "
-                                      "(PDG)"),
-    # K -> mu nu gamma measurements (PDG): F_A + F_V = 0.165(13) (E787, PRL 85 (2000) 2256; its sign is not
-    # measured, taken positive), F_A - F_V = -0.153(33) (PDG average of ISTRA+ 2011 and OKA 2019);
-    # R = 0.227 from E865's K+ -> e+ nu e+ e- fit (Poblaguev et al., PRL 89 (2002) 061803; as recalled)
-    "measured": FormFactors(F_V=(0.165 + 0.153) / 2, F_A=(0.165 - 0.153) / 2, R=0.227,
-                            source="PDG K -> mu nu gamma: F_A + F_V = 0.165, F_A - F_V = -0.153; R = 0.227 (E865)"),
-    "ib": FormFactors(F_V=0.0, F_A=0.0, R=0.0, source="inner bremsstrahlung only"),
-}
-DEFAULT_FORM_FACTORS = "chpt"
-
-
-def form_factors(choice=DEFAULT_FORM_FACTORS, R=None):
-    """A named set (None: the default), optionally with the charge-radius form factor R set by hand."""
-    choice = DEFAULT_FORM_FACTORS if choice is None else choice
-    if isinstance(choice, FormFactors):
-        chosen = choice
-    elif choice in FORM_FACTOR_SETS:
-        chosen = FORM_FACTOR_SETS[choice]
-    else:
-        raise validate.InputError(f"unknown form factors {choice!r}; known: {', '.join(FORM_FACTOR_SETS)}")
-    if R is None:
-        return chosen
-    R = validate.number(R, "R (finite)", -10.0, 10.0)  # O(1) physically: 0.2-0.3 (README)
-    return FormFactors(chosen.F_V, chosen.F_A, R, chosen.source + f"; R = {R:g} set by hand")
-
-
 def mode_named(name):
     if isinstance(name, Mode):
         return name
@@ -169,15 +111,15 @@ def invariants(momenta):
     return four_body.invariants(np.ascontiguousarray(momenta, dtype=float))
 
 
+def compiled_kernel(choice=DEFAULT_FORM_FACTORS, mode=DEFAULT_MODE):
+    """The compiled reduced |M|^2 of ``mode`` at the chosen form factors (its coefficients computed once)."""
+    ff, mode = form_factors(choice), mode_named(mode)
+    return kernel.Kernel(mode.identical, M_K, mode.masses[0], mode.masses[2], F_K, ff.F_V, ff.F_A, ff.R)
+
+
 def squared_amplitude(momenta, choice=DEFAULT_FORM_FACTORS, mode=DEFAULT_MODE):
     """sum over spins of |M|^2 (GeV^-2) at momenta (n, 4, 4) in ORDER."""
-    ff, mode = form_factors(choice), mode_named(mode)
-    m_l, m_lp = mode.masses[0], mode.masses[2]
-    if mode.identical:
-        reduced = kernel.identical(invariants(momenta), M_K, m_l, F_K, ff.F_V, ff.F_A, ff.R)
-    else:
-        reduced = kernel.distinct(invariants(momenta), M_K, m_l, m_lp, F_K, ff.F_V, ff.F_A, ff.R)
-    return (4 * math.pi * ALPHA_EM) ** 2 * G_F**2 * V_US**2 * reduced
+    return COUPLING * compiled_kernel(choice, mode).evaluate(invariants(momenta))
 
 
 def kmu2_tree_width():
@@ -266,14 +208,19 @@ def check_cut(mode, min_pair_mass):
 
 def simulate_chunk(choice, mode, cut, summarise, size_and_seed):
     """One chunk of :func:`produce`: the Sample of ``size`` events drawn from ``seed``, or summarise(Sample)."""
-    momenta, phase_space = phasespace.four_body(M_K, mode.masses, *size_and_seed, cut)
-    symmetry = 0.5 if mode.identical else 1.0
-    width_weights = squared_amplitude(momenta, choice, mode) * phase_space * (2 * math.pi) ** -8 / (2 * M_K) * symmetry
-    weights = BR_KMU2 * width_weights / kmu2_tree_width()
-    if cut > 0:
-        weights = np.where(np.all(pair_masses(momenta, mode) > cut, axis=1), weights, 0.0)
+    momenta, weights = weighted_events(phasespace.four_body_uniforms(*size_and_seed), choice, mode, cut)
     sample = Sample(momenta, weights, choice, mode)
     return sample if summarise is None else summarise(sample)
+
+
+def weighted_events(uniforms, choice=DEFAULT_FORM_FACTORS, mode=DEFAULT_MODE, min_pair_mass=0.0):
+    """Momenta (n, 4, 4) in ORDER and BR weights from uniforms (n, 8) in [0, 1) (phasespace.four_body_uniforms):
+    phase space, |M|^2 and the pair-mass cut (GeV) in one compiled loop; for l = l' the photon poles of both
+    pairs are sampled, as two channels (kaonlib/_kernels/k3munu.pyx, Kernel.weighted_events)."""
+    mode = mode_named(mode)
+    symmetry = 0.5 if mode.identical else 1.0
+    scale = BR_KMU2 / kmu2_tree_width() * COUPLING * (2 * math.pi) ** -8 / (2 * M_K) * symmetry
+    return compiled_kernel(choice, mode).weighted_events(uniforms, float(min_pair_mass), scale)
 
 
 def produce(n, summarise=None, choice=DEFAULT_FORM_FACTORS, rng=None, mode=DEFAULT_MODE, min_pair_mass=None,

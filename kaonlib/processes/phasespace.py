@@ -82,6 +82,15 @@ def generate(parent_mass, masses, n, rng=None):
     return momenta, weight
 
 
+UNIFORMS_PER_EVENT = 8  # t, s, and (cos theta, phi) of the three two-body decays
+
+
+def four_body_uniforms(n, rng=None):
+    """The random numbers of n four-body events, (n, 8) in [0, 1), from a numpy Generator (or a seed): the
+    compiled generators are deterministic functions of them, so a sample is reproducible from the Generator."""
+    return np.random.default_rng(rng).random((int(n), UNIFORMS_PER_EVENT))
+
+
 def four_body(parent_mass, masses, n, rng=None, min_pair_mass=0.0):
     """n weighted events of M -> 1 2 3 4 with masses (m1, 0, m2, m2) (K+ -> l+ nu l'+ l'-), generated in compiled
     code as two two-body systems, 12 = (1, 2) of mass^2 s and 34 = (3, 4) of mass^2 t >= max(4 m2^2, cut^2):
@@ -99,5 +108,4 @@ def four_body(parent_mass, masses, n, rng=None, min_pair_mass=0.0):
     t_low = max(4 * m2**2, float(min_pair_mass) ** 2)
     if not t_low > 0:
         raise InputError("massless pair leptons need min_pair_mass > 0 (the ln t sampling starts there)")
-    uniforms = np.random.default_rng(rng).random((int(n), 8))
-    return compiled.generate(float(parent_mass), m1, m2, t_low, uniforms)
+    return compiled.generate(float(parent_mass), m1, m2, t_low, four_body_uniforms(n, rng))

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from kaonlib import inputs
 from kaonlib._kernels import k3munu as kernel
-from kaonlib.processes import k3munu, phasespace
+from kaonlib.processes import form_factors, k3munu, phasespace
 from tests.reference import k3munu_msq_by_mpmath
 
 form_factor = st.floats(-0.5, 0.5)
@@ -171,7 +171,7 @@ def test_chiral_radius_is_the_slope_of_the_one_loop_form_factor():
         x = t / mass**2
         s = mpmath.sqrt(1 - 4 / x)
         c = (mass / (4 * mpmath.pi * F)) ** 2
-        loop = -mpmath.mpf(2) / 3 + 5 * x / 36 - x / 12 * mpmath.log((mass / k3munu.M_RHO) ** 2)
+        loop = -mpmath.mpf(2) / 3 + 5 * x / 36 - x / 12 * mpmath.log((mass / form_factors.M_RHO) ** 2)
         return (2 * k3munu.L9 * t / (3 * F**2) + c * loop
                 + c * (mpmath.mpf(1) / 3 - x / 12) * s * mpmath.log((s + 1) / (s - 1)))
 
