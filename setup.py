@@ -1,11 +1,12 @@
 """Build script: cythonizes the committed, generated kernels in kaonlib/_kernels (no SymPy needed).
 
 Editable and in-place builds (``pip install -e .``, ``python setup.py build_ext --inplace``) are incremental:
-a kernel whose compiled module in kaonlib/_kernels is newer than its .pyx and the shared .pxi includes is
+a kernel whose compiled module in kaonlib/_kernels is newer than its .pyx and the .pxi files it includes is
 neither cythonized nor compiled again (``python -m codegen`` rewrites only the kernels whose text changed).
 A regular install (``pip install .``) builds every kernel.
 """
 
+import re
 import shutil
 import sysconfig
 from pathlib import Path
@@ -23,9 +24,15 @@ def built_module(pyx):
     return module if module.exists() else None
 
 
+def included(pyx):
+    """The .pxi files a kernel includes (its ``include "_name.pxi"`` lines)."""
+    names = re.findall(r'^include\s+"([^"]+)"', pyx.read_text(), flags=re.MULTILINE)
+    return [pyx.parent / name for name in names]
+
+
 def up_to_date(pyx):
     module = built_module(pyx)
-    sources = [pyx, *pyx.parent.glob("_*.pxi")]
+    sources = [pyx, *included(pyx)]
     return module is not None and module.stat().st_mtime >= max(s.stat().st_mtime for s in sources)
 
 

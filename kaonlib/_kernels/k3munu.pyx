@@ -1549,10 +1549,14 @@ cdef class Kernel:
             coefficients_distinct(self.c, m_K, m_l, m_lp, f_K, F_V, F_A, R)
 
     cdef inline double at(self, const double* x) noexcept nogil:
-        """At the invariants x[0..4] = k1.k2, k1.k3, k1.q, k2.k3, k2.q."""
+        """At the invariants x[0..4] = k1.k2, k1.k3, k1.q, k2.k3, k2.q; a rounding-level negative value (where
+        the terms cancel, at the edge of phase space) is 0, as for the model kernels."""
+        cdef double value
         if self.identical:
-            return msq_identical(self.c, x[0], x[1], x[2], x[3], x[4], self.m_K, self.m_l)
-        return msq_distinct(self.c, x[0], x[1], x[2], x[3], x[4], self.m_K, self.m_l, self.m_lp)
+            value = msq_identical(self.c, x[0], x[1], x[2], x[3], x[4], self.m_K, self.m_l)
+        else:
+            value = msq_distinct(self.c, x[0], x[1], x[2], x[3], x[4], self.m_K, self.m_l, self.m_lp)
+        return 0.0 if value < 0 else value
 
     def evaluate(self, double[:, ::1] invariants):
         """At n points: ``invariants`` has the columns k1.k2, k1.k3, k1.q, k2.k3, k2.q (GeV^2)."""

@@ -218,9 +218,14 @@ def weighted_events(uniforms, choice=DEFAULT_FORM_FACTORS, mode=DEFAULT_MODE, mi
     phase space, |M|^2 and the pair-mass cut (GeV) in one compiled loop; for l = l' the photon poles of both
     pairs are sampled, as two channels (kaonlib/_kernels/k3munu.pyx, Kernel.weighted_events)."""
     mode = mode_named(mode)
+    cut = check_cut(mode, min_pair_mass)
+    uniforms = np.asarray(uniforms)
+    if uniforms.ndim != 2 or uniforms.shape[1] != phasespace.UNIFORMS_PER_EVENT or not np.all(
+            (uniforms >= 0) & (uniforms < 1)):
+        raise validate.InputError(f"uniforms must be an (n, {phasespace.UNIFORMS_PER_EVENT}) array in [0, 1)")
     symmetry = 0.5 if mode.identical else 1.0
     scale = BR_KMU2 / kmu2_tree_width() * COUPLING * (2 * math.pi) ** -8 / (2 * M_K) * symmetry
-    return compiled_kernel(choice, mode).weighted_events(uniforms, float(min_pair_mass), scale)
+    return compiled_kernel(choice, mode).weighted_events(np.ascontiguousarray(uniforms, dtype=float), cut, scale)
 
 
 def produce(n, summarise=None, choice=DEFAULT_FORM_FACTORS, rng=None, mode=DEFAULT_MODE, min_pair_mass=None,
