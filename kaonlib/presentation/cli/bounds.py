@@ -9,11 +9,10 @@ ValueError), which kaonlib.presentation.cli turns into exit status 2 and one lin
 
 import numpy as np
 
-from kaonlib import inputs
 from kaonlib.inputs import M_K, M_MU
 from kaonlib.mediator import freezeout
 from kaonlib.presentation import output
-from kaonlib.presentation.cli.common import add_json, add_model, inputs_of, integer, number
+from kaonlib.presentation.cli.common import add_gm2_era, add_json, add_model, inputs_of, integer, number
 from kaonlib.searches import constraints, recast
 from kaonlib.validate import InputError
 
@@ -25,8 +24,7 @@ def add_parser(commands):
                                           "to the model, converted to its coupling, and its computed (g-2)_mu region")
     add_model(sub)
     add_json(sub)
-    sub.add_argument("--era", choices=sorted(inputs.G_MINUS_2), default=inputs.DEFAULT_G_MINUS_2,
-                     help="(g-2)_mu input")
+    add_gm2_era(sub)
     sub.add_argument("--na62-table", help="HEPData YAML table of NA62's BR(K+ -> mu+ nu X) upper limits "
                                           "(arXiv:2101.12304) for the model's mediator spin: add its recast")
     sub.add_argument("--na62-column", type=integer(0, 100, "--na62-column"), default=0,

@@ -4,7 +4,7 @@ ranges while parsing, the model and mediator options, and one writer for results
 import argparse
 import sys
 
-from kaonlib import execution, validate
+from kaonlib import execution, inputs, validate
 from kaonlib.model import model as get_model
 from kaonlib.presentation import output
 from kaonlib.processes.kmunu import models
@@ -64,6 +64,12 @@ def add_mediator(parser):
     parser.add_argument("--coupling", type=number(0.0, validate.COUPLING_MAX, "--coupling"), default=1.0,
                         help=f"the model's coupling, 0 to 4 pi ({couplings}); default 1")
     parser.add_argument("--out", help="write to this file instead of standard output")
+
+
+def add_gm2_era(parser):
+    """--era: the (g-2)_mu input (kaonlib.inputs.G_MINUS_2)."""
+    parser.add_argument("--era", choices=sorted(inputs.G_MINUS_2), default=inputs.DEFAULT_G_MINUS_2,
+                        help=f"(g-2)_mu input (default {inputs.DEFAULT_G_MINUS_2})")
 
 
 def add_form_factor_options(parser):

@@ -13,11 +13,11 @@ import os
 
 import numpy as np
 
-from kaonlib import inputs
 from kaonlib.inputs import M_K, M_MU
 from kaonlib.presentation import figure_data
 from kaonlib.presentation.cli.common import (
     add_executor,
+    add_gm2_era,
     add_quiet,
     argument_type,
     executor,
@@ -53,7 +53,7 @@ def add_parser(commands):
     parser.add_argument("--outdir", required=True)
     parser.add_argument("--format", type=argument_type(formats), default=("pdf", "png"),
                         help="comma-separated: pdf, png, svg (pdf,png)")
-    parser.add_argument("--era", choices=sorted(inputs.G_MINUS_2), default=inputs.DEFAULT_G_MINUS_2)
+    add_gm2_era(parser)
     parser.add_argument("--points", type=integer(2, 1000, "--points"), default=60,
                         help="masses per reach curve (60)")
     parser.add_argument("--dm-points", type=integer(1, 200, "--dm-points"), default=8,

@@ -4,7 +4,7 @@ import math
 
 from kaonlib import inputs
 from kaonlib.mediator.gminus2 import delta_a_mu, region
-from kaonlib.presentation.cli.common import add_json, add_mediator, emit
+from kaonlib.presentation.cli.common import add_gm2_era, add_json, add_mediator, emit
 
 VERDICT = {
     "favoured": "anomaly: couplings in coupling_region_2sigma explain it",
@@ -19,8 +19,7 @@ def add_parser(commands):
                                  "favoured for an anomaly of the model's sign, otherwise excluded above a limit")
     add_mediator(parser)
     add_json(parser)
-    parser.add_argument("--era", choices=sorted(inputs.G_MINUS_2), default=inputs.DEFAULT_G_MINUS_2,
-                        help=f"(g-2)_mu input (default {inputs.DEFAULT_G_MINUS_2})")
+    add_gm2_era(parser)
     parser.set_defaults(run=run)
 
 

@@ -2,13 +2,13 @@
 
 import numpy as np
 
-from kaonlib import inputs
 from kaonlib.presentation import output
 from kaonlib.presentation.cli.common import (
     MAX_KAONS,
     MAX_POINTS,
     add_executor,
     add_form_factor_options,
+    add_gm2_era,
     add_model,
     add_quiet,
     energy,
@@ -36,8 +36,7 @@ def add_parser(commands):
     parser.add_argument("--search", choices=("invisible", "dimuon"), default="invisible")
     parser.add_argument("--kaons", type=number(1.0, MAX_KAONS, "--kaons"), default=1e13,
                         help="K+ decays in the fiducial region (1e13)")
-    parser.add_argument("--era", choices=sorted(inputs.G_MINUS_2), default=inputs.DEFAULT_G_MINUS_2,
-                        help="(g-2)_mu input for the region")
+    add_gm2_era(parser)
     parser.add_argument("--points", type=integer(1, MAX_POINTS, "--points"), default=200,
                         help=f"number of masses, 1 to {MAX_POINTS} (200)")
     parser.add_argument("--min-mass", type=energy, default=1e-3, help="lowest mass (1MeV)")
