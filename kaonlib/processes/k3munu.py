@@ -208,7 +208,7 @@ def check_cut(mode, min_pair_mass):
 
 def simulate_chunk(choice, mode, cut, summarise, size_and_seed):
     """One chunk of :func:`produce`: the Sample of ``size`` events drawn from ``seed``, or summarise(Sample)."""
-    momenta, weights = weighted_events(phasespace.four_body_uniforms(*size_and_seed), choice, mode, cut)
+    momenta, weights = fused_events(phasespace.four_body_uniforms(*size_and_seed), choice, mode, cut)
     sample = Sample(momenta, weights, choice, mode)
     return sample if summarise is None else summarise(sample)
 
@@ -216,16 +216,22 @@ def simulate_chunk(choice, mode, cut, summarise, size_and_seed):
 def weighted_events(uniforms, choice=DEFAULT_FORM_FACTORS, mode=DEFAULT_MODE, min_pair_mass=0.0):
     """Momenta (n, 4, 4) in ORDER and BR weights from uniforms (n, 8) in [0, 1) (phasespace.four_body_uniforms):
     phase space, |M|^2 and the pair-mass cut (GeV) in one compiled loop; for l = l' the photon poles of both
-    pairs are sampled, as two channels (kaonlib/_kernels/k3munu.pyx, Kernel.weighted_events)."""
+    pairs are sampled, as two channels (kaonlib/_kernels/k3munu.pyx, Kernel.weighted_events). Inputs checked."""
     mode = mode_named(mode)
     cut = check_cut(mode, min_pair_mass)
     uniforms = np.asarray(uniforms)
     if uniforms.ndim != 2 or uniforms.shape[1] != phasespace.UNIFORMS_PER_EVENT or not np.all(
             (uniforms >= 0) & (uniforms < 1)):
         raise validate.InputError(f"uniforms must be an (n, {phasespace.UNIFORMS_PER_EVENT}) array in [0, 1)")
+    return fused_events(np.ascontiguousarray(uniforms, dtype=float), choice, mode, cut)
+
+
+def fused_events(uniforms, choice, mode, cut):
+    """:func:`weighted_events` for inputs already checked (a Mode, a valid cut, numpy's float uniforms): the
+    Monte Carlo's own path, with no per-chunk checks."""
     symmetry = 0.5 if mode.identical else 1.0
     scale = BR_KMU2 / kmu2_tree_width() * COUPLING * (2 * math.pi) ** -8 / (2 * M_K) * symmetry
-    return compiled_kernel(choice, mode).weighted_events(np.ascontiguousarray(uniforms, dtype=float), cut, scale)
+    return compiled_kernel(choice, mode).weighted_events(uniforms, cut, scale)
 
 
 def produce(n, summarise=None, choice=DEFAULT_FORM_FACTORS, rng=None, mode=DEFAULT_MODE, min_pair_mass=None,
