@@ -34,9 +34,7 @@ def number_in(low, high, **options):
 def integer_in(low, high):
     def convert(value, name):
         if isinstance(value, (int, np.integer)) and not isinstance(value, bool):  # exactly, not through a float
-            if not low <= value <= high:
-                raise validate.InputError(f"{name} = {value!r} must be an integer in [{low}, {high}]")
-            return int(value)
+            return validate.integer(value, name, low, high)
         number = validate.number(value, name, low, high)
         if number != int(number):
             raise validate.InputError(f"{name} = {value!r} must be an integer in [{low}, {high}]")
