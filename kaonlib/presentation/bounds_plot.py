@@ -43,13 +43,21 @@ def draw_bound(ax, bound, top=1.0, colour=EXCLUDED_COLOURS[0]):
     return ax.fill_between(mass, to_alpha(bound.coupling), top, label=bound.label, lw=0.8, **style)
 
 
-def draw_bounds(ax, model, era=DEFAULT_G_MINUS_2, gm2=False, extra=(), top=1.0, exclude=()):
+def overlaps(bound, mass_range):
+    """Whether the bound's masses cover part of ``mass_range`` (GeV, low and high) of nonzero length."""
+    if mass_range is None:
+        return True
+    return min(bound.mass_GeV) < mass_range[1] and max(bound.mass_GeV) > mass_range[0]
+
+
+def draw_bounds(ax, model, era=DEFAULT_G_MINUS_2, gm2=False, extra=(), top=1.0, exclude=(), mass_range=None):
     """Every bound that applies to ``model`` (kaonlib.searches.constraints.bounds, plus ``extra``), drawn in alpha
     vs MeV, except those whose label contains one of ``exclude`` (case-insensitive: bounds that assume a decay
-    the figure's scenario does not have, e.g. KMRT Fig. 1 right drops BABAR and the H0 band); returns the drawn
+    the figure's scenario does not have, e.g. KMRT Fig. 1 right drops BABAR and the H0 band) and, given
+    ``mass_range`` (GeV), those entirely outside it (no legend entry for a bound off the axes); returns the drawn
     bounds. ``top`` is the alpha up to which "above" regions are filled."""
     found = [bound for bound in constraints.bounds(model, era, extra=extra, gm2=gm2)
-             if not any(word.lower() in bound.label.lower() for word in exclude)]
+             if not any(word.lower() in bound.label.lower() for word in exclude) and overlaps(bound, mass_range)]
     colours = {}  # one colour per excluded label: a bound shipped in pieces keeps its colour
     for bound in found:
         if bound.kind == "excluded" and bound.label not in colours:

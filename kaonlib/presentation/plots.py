@@ -129,7 +129,7 @@ def mediator_plane(model, masses, floor, top, era=DEFAULT_G_MINUS_2, bounds=Fals
     if bounds:
         from kaonlib.presentation.bounds_plot import draw_bounds
 
-        draw_bounds(ax, model, era, exclude=exclude)
+        draw_bounds(ax, model, era, exclude=exclude, mass_range=(masses.min(), masses.max()))
     ax.set(xscale="log" if masses.max() > 3 * masses.min() else "linear", yscale="log",
            xlabel=rf"$m_{{{labels.mediator}}}$ [MeV]", ylabel=rf"${labels.alpha}$",
            xlim=(masses.min() * 1e3, masses.max() * 1e3), ylim=(floor, top))

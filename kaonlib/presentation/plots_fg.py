@@ -66,7 +66,8 @@ def plot_grossman_nir(path):
 @styled
 def plot_dark_dalitz(path, m_Q=0.1, alpha_D=1e-3, name="K+"):
     """FG Fig. 3: Dalitz density of K -> pi Q Qbar in (s = m_miss^2, t) with the NA62 m_miss^2 regions and the s
-    beyond which the KOTO p_T > 130 MeV cut cannot be passed (p* = 130 MeV) marked."""
+    beyond which the KOTO p_T > 130 MeV cut cannot be passed (p* = 130 MeV in K_L -> pi0 Q Qbar, K_L and pi0
+    masses; FG draw one plot for both kaons, the Dalitz densities being nearly the same) marked."""
     from kaonlib._kernels import dark_dipole
     from kaonlib.processes import dark_events
 
@@ -86,10 +87,9 @@ def plot_dark_dalitz(path, m_Q=0.1, alpha_D=1e-3, name="K+"):
     fig.colorbar(mesh, ax=ax.ax, label=r"$d^2\Gamma/ds\,dt$ (normalised)")
     for lo, hi in dark.NA62_REGIONS:
         ax.axvspan(lo, hi, color="red", alpha=0.15, label=f"NA62 region: {lo:g} < $m^2_{{\\rm miss}}$ < {hi:g} GeV$^2$")
-    p_star = dark.pion_momentum(ch, s_grid)
-    koto_edge = s_grid[np.argmin(np.abs(p_star - dark.KOTO_PT[0]))]
+    koto_edge = dark.koto_edges(dark.channel("KL"))[0]  # KOTO sees K_L -> pi0 Q Qbar: K_L and pi0 masses
     ax.plot([koto_edge, koto_edge], [t_lo.min(), t_hi.max()], color="orange", ls="--",
-            label=r"KOTO: $p_T < 130$ MeV for all $s$ beyond")
+            label=r"KOTO ($K_L\to\pi^0 Q\bar Q$): $p_T < 130$ MeV for all $s$ beyond")
     ax.set(xlabel=r"$s = m^2_{\rm miss} = (k_Q + k_{\bar Q})^2$ [GeV$^2$]", ylabel=r"$t = (p_\pi + k_Q)^2$ [GeV$^2$]",
            title=rf"{CHANNEL_TEX[name]}: $m_Q$ = {m_Q * 1e3:g} MeV, $\alpha_D$ = {alpha_D:g}")
     return finish(fig, ax, path, "lower left")

@@ -188,11 +188,17 @@ def acceptance(name, m_Q, alpha_D, selection):
     return selected_fraction(density, SELECTIONS[selection], ch, lo, hi)
 
 
+def koto_edges(ch):
+    """s (GeV^2) at which the pion momentum in the kaon frame, p* = lambda^1/2(m_K^2, m_pi^2, s) / 2 m_K, equals the
+    KOTO p_T window edges 130 and 250 MeV: s = m_K^2 + m_pi^2 - 2 m_K E_pi with E_pi = sqrt(m_pi^2 + p*^2). Beyond
+    the first, p_T <= p* < 130 MeV and no event passes."""
+    pion_energy = np.sqrt(np.square(KOTO_PT) + ch.m_pi**2)
+    return ch.m_K**2 + ch.m_pi**2 - 2 * ch.m_K * pion_energy
+
+
 def kinks(ch):
     """s where the acceptances have kinks: the NA62 region edges and p* = 130, 250 MeV (KOTO)."""
-    pion_energy = np.sqrt(np.square(KOTO_PT) + ch.m_pi**2)
-    koto = ch.m_K**2 + ch.m_pi**2 - 2 * ch.m_K * pion_energy
-    return [e for region in NA62_REGIONS for e in region] + list(koto)
+    return [e for region in NA62_REGIONS for e in region] + list(koto_edges(ch))
 
 
 def selected_fraction(density, fraction, ch, lo, hi, nodes=96):

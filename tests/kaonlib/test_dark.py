@@ -165,6 +165,19 @@ def test_koto_acceptance_with_split_quadrature():
     assert dark.acceptance("KL", 0.1, 2e-3, "KOTO") == pytest.approx(total, rel=1e-6)
 
 
+def test_koto_edges_use_the_kaon_and_pion_masses_of_the_channel():
+    """p* = 130 MeV at the first returned s (the kinematics of pion_momentum); 250 MeV is above the largest p*
+    (s < 0); for K_L -> pi0 the first edge is s = 0.07933 GeV^2 by hand (m_KL = 497.611 MeV, m_pi0 = 134.977 MeV:
+    E_pi = 187.40 MeV), 6 % above K+'s."""
+    for name in ("K+", "KL"):
+        ch = dark.CHANNELS[name]
+        low, high = dark.koto_edges(ch)
+        assert dark.pion_momentum(ch, np.array([low]))[0] == pytest.approx(dark.KOTO_PT[0], rel=1e-12) and high < 0
+    kl, kplus = dark.koto_edges(dark.CHANNELS["KL"])[0], dark.koto_edges(dark.CHANNELS["K+"])[0]
+    assert kl == pytest.approx(0.07933, abs=2e-5)
+    assert kl / kplus - 1 == pytest.approx(0.06, abs=0.01)
+
+
 def test_sampler_threshold_region():
     """Near threshold the Sommerfeld factor ~ 1/beta: the sampled fraction of events with beta < 0.2 matches the
     analytic one within 4 standard errors (K_L in the window, large alpha_D)."""
