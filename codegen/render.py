@@ -182,6 +182,30 @@ def annihilation_file():
     return header(sha256(text), directives=False) + text
 
 
+def ee_mumu_x_file():
+    """e+e- -> gamma* -> mu+ mu- X for a general muon vertex (amplitudes/ee_mumu_x.py): the contracted spin sum W per
+    mediator spin as plain Python, numerator polynomial over factored denominator, working on numpy arrays."""
+    from amplitudes.ee_mumu_x import ARGUMENTS, reduced_square
+
+    from .decays import python_code
+
+    parts = ['"""Derived e+e- -> gamma* -> mu- mu+ X, X radiated from the muons (amplitudes/ee_mumu_x.py): '
+             'W = (q q/s - g) J J^* summed over spins, per unit e and coupling, for the vertex '
+             'c_S + c_P i gamma5 (spin 0) or gamma^beta (c_V + c_A gamma5) (spin 1); '
+             'sigma = e^4 g^2/(6 s^2) int dPhi_3 W."""\n']
+    for spin in (0, 1):
+        numerator, denominator = sympy.fraction(sympy.together(reduced_square(spin)))
+        replacements, (polynomial,) = sympy.cse(sympy.expand(numerator), symbols=sympy.numbered_symbols("t"),
+                                                order="canonical")
+        lines = [f"    {symbol} = {python_code(value)}" for symbol, value in replacements]
+        names = ", ".join(str(a) for a in ARGUMENTS[spin])
+        parts.append(f"\n\ndef w_spin{spin}({names}):\n    \"\"\"W in (s, s12 = (k1 + k2)^2, s23 = (k2 + l)^2) GeV^2; "
+                     f"floats or numpy arrays.\"\"\"\n" + "\n".join(lines)
+                     + f"\n    return ({python_code(polynomial)}) / ({python_code(sympy.factor(denominator))})\n")
+    text = "".join(parts)
+    return header(sha256(text), directives=False) + text
+
+
 def render_all():
     """{relative path: text} of every generated file."""
     files = {KERNEL_DIR / f"_{name}": shared_include(name) for name in SHARED_INCLUDES}
@@ -195,6 +219,7 @@ def render_all():
     files[KERNEL_DIR / "k3munu.pyx"] = k3munu_file()
     files[KERNEL_DIR / "four_body.pyx"] = four_body_file()
     files[KERNEL_DIR / "annihilation.py"] = annihilation_file()
+    files[KERNEL_DIR / "ee_mumu_x.py"] = ee_mumu_x_file()
     return files
 
 

@@ -13,7 +13,9 @@ couples to the same leptons and its vertices are the published ones times one co
 c_model[l][k] = r c_pub[l][k] for every lepton l and structure k. The physical couplings then agree when
 g_model r = g_pub, so a published limit g_pub becomes g_model = g_pub / |r| (rates go as g^2: the sign of r drops
 out). Bounds on other coupling structures (a vector on the muon alone, a pseudoscalar) are not rescaled: they do
-not apply, and :func:`bounds` leaves them out.
+not apply, and :func:`bounds` leaves them out, unless the file declares a ``recast``: a production process kaonlib
+derives (``recast: {production: "e+e- -> mu+ mu- X, X -> mu+ mu-", sqrt_s_GeV, assumptions}``, BABAR's 4 mu
+search), through which the limit on sigma x BR is carried to any muon coupling (kaonlib.searches.ee_recast).
 
 The (g-2)_mu region is computed, not read: :func:`gm2_bounds` evaluates kaonlib.mediator.gminus2.region on a mass
 grid for
@@ -37,13 +39,15 @@ KINDS = ("excluded", "favoured", "projection")
 REGIONS = ("above", "masses")
 QUANTITIES = {"coupling": lambda values: values, "alpha": lambda values: np.sqrt(4 * math.pi * values)}
 PROVENANCE = ("reference", "figure", "hepdata", "digitised_by", "licence")
+RECASTS = ("e+e- -> mu+ mu- X, X -> mu+ mu-",)  # production processes kaonlib.searches.ee_recast derives
 TOLERANCE = 1e-9  # relative, for "the model's vertices are r times the published ones"
 
 
 @dataclass(frozen=True)
 class Bound:
     """A bound in a model's convention: ``coupling`` is the model's own coupling at each ``mass_GeV`` (empty for a
-    region of masses); ``source`` keeps the file's provenance fields and ``scale`` the factor 1/|r| applied."""
+    region of masses); ``source`` keeps the file's provenance fields (and a recast's assumptions) and ``scale`` the
+    factor 1/|r| applied (None for a recast, whose factor depends on the mass)."""
 
     label: str
     reference: str
@@ -87,6 +91,11 @@ def read(path):
         mass, coupling = [float(m) for m in entry["mass_GeV"]], [float(c) for c in entry["coupling"]]
     except (TypeError, ValueError):
         raise InputError(f"{where}: mass_GeV and coupling are lists of numbers") from None
+    recast = entry.get("recast")
+    if recast is not None and not (isinstance(recast, dict) and recast.get("production") in RECASTS
+                                   and float(recast.get("sqrt_s_GeV", 0)) > 0 and recast.get("assumptions")):
+        raise InputError(f"{where}: recast needs production (one of {', '.join(RECASTS)}), sqrt_s_GeV > 0 and "
+                         "assumptions")
     if entry["region"] == "masses" and not (len(mass) == 2 and not coupling and 0 <= mass[0] < mass[1]):
         raise InputError(f"{where}: a region of masses is mass_GeV: [low, high] with coupling: []")
     if entry["region"] == "above" and not (len(mass) == len(coupling) >= 2 and np.all(np.diff(mass) > 0)
@@ -117,21 +126,30 @@ def ratio(structure, published):
     return None
 
 
-def convert(entry, record):
+def convert(entry, record, name=None):
     """The bound ``entry`` in the convention of the model with manifest ``record``, or None when it does not
-    apply (another spin or another coupling structure)."""
+    apply (another spin or another coupling structure). A bound with a ``recast`` field also applies, given the
+    model's ``name``, to other structures through the derived production cross-section
+    (kaonlib.searches.ee_recast); its label then says "recast"."""
     convention = entry["convention"]
-    if convention["spin"] != record["spin"]:
-        return None
-    r = ratio(record["lorentz_structure"], convention["vertices"])
-    if r is None:
-        return None
+    r = ratio(record["lorentz_structure"], convention["vertices"]) if convention["spin"] == record["spin"] else None
     published = QUANTITIES[convention["quantity"]](np.asarray(entry["coupling"], dtype=float))
-    scale = 1.0 / abs(r)
-    return Bound(label=entry["label"], reference=" ".join(entry["reference"].split()), kind=entry["kind"],
-                 region=entry["region"], mass_GeV=tuple(float(m) for m in entry["mass_GeV"]),
-                 coupling=tuple(float(c) for c in published * scale),
-                 source={key: entry[key] for key in PROVENANCE}, scale=scale)
+    label, source = entry["label"], {key: entry[key] for key in PROVENANCE}
+    if r is not None:
+        scale, coupling = 1.0 / abs(r), tuple(float(c) / abs(r) for c in published)
+    elif "recast" in entry and name is not None:
+        from kaonlib.searches import ee_recast
+
+        coupling = ee_recast.recast_couplings(entry, published, name, record)
+        if coupling is None:
+            return None
+        scale, label = None, f"{label} (recast)"
+        source["recast"] = entry["recast"]["assumptions"]
+    else:
+        return None
+    return Bound(label=label, reference=" ".join(entry["reference"].split()), kind=entry["kind"],
+                 region=entry["region"], mass_GeV=tuple(float(m) for m in entry["mass_GeV"]), coupling=coupling,
+                 source=source, scale=scale)
 
 
 def gm2_bounds(name, era=DEFAULT_G_MINUS_2, points=120, n_sigma=2.0):
@@ -168,5 +186,5 @@ def bounds(name, era=DEFAULT_G_MINUS_2, directory=DATA, extra=(), gm2=True):
     (with ``gm2``) the computed (g-2)_mu region of ``era`` and any ``extra`` :class:`Bound` (e.g. the NA62
     recast, the thermal targets of kaonlib.mediator.freezeout)."""
     record = get_model(name).record
-    found = [bound for entry in library(directory).values() if (bound := convert(entry, record)) is not None]
+    found = [bound for entry in library(directory).values() if (bound := convert(entry, record, name)) is not None]
     return found + (gm2_bounds(name, era) if gm2 else []) + list(extra)
