@@ -64,6 +64,18 @@ class Bound:
                 "mass_GeV": list(self.mass_GeV), "coupling": list(self.coupling)}
 
 
+def recast_ok(recast, masses):
+    """A recast block names a production process kaonlib derives, its sqrt(s) in GeV (a number, with
+    e+e- -> mu+ mu- X open at every mass of the bound: m_X < sqrt(s) - 2 m_mu) and its assumptions."""
+    if not (isinstance(recast, dict) and recast.get("production") in RECASTS and recast.get("assumptions")):
+        return False
+    try:
+        sqrt_s = float(recast.get("sqrt_s_GeV"))
+    except (TypeError, ValueError):
+        return False
+    return max(masses, default=0.0) < sqrt_s - 2 * M_MU
+
+
 def read(path):
     """The raw YAML mapping of a bound file, checked: ValueError naming the file and the field otherwise."""
     import yaml  # only when bounds are read: import kaonlib stays fast
@@ -91,11 +103,9 @@ def read(path):
         mass, coupling = [float(m) for m in entry["mass_GeV"]], [float(c) for c in entry["coupling"]]
     except (TypeError, ValueError):
         raise InputError(f"{where}: mass_GeV and coupling are lists of numbers") from None
-    recast = entry.get("recast")
-    if recast is not None and not (isinstance(recast, dict) and recast.get("production") in RECASTS
-                                   and float(recast.get("sqrt_s_GeV", 0)) > 0 and recast.get("assumptions")):
-        raise InputError(f"{where}: recast needs production (one of {', '.join(RECASTS)}), sqrt_s_GeV > 0 and "
-                         "assumptions")
+    if "recast" in entry and not recast_ok(entry["recast"], mass):
+        raise InputError(f"{where}: recast needs production (one of {', '.join(RECASTS)}), sqrt_s_GeV (a number "
+                         "with every mass below sqrt_s_GeV - 2 m_mu, the channel open) and assumptions")
     if entry["region"] == "masses" and not (len(mass) == 2 and not coupling and 0 <= mass[0] < mass[1]):
         raise InputError(f"{where}: a region of masses is mass_GeV: [low, high] with coupling: []")
     if entry["region"] == "above" and not (len(mass) == len(coupling) >= 2 and np.all(np.diff(mass) > 0)

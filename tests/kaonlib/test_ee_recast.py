@@ -123,7 +123,10 @@ def test_a_recast_field_is_checked(tmp_path):
 
     entry = dict(constraints.library()[BABAR[0]])
     for bad in ({"production": "pp -> Z X", "sqrt_s_GeV": 10.58, "assumptions": "x"},
-                {**entry["recast"], "sqrt_s_GeV": -1.0}, {**entry["recast"], "assumptions": ""}):
+                {**entry["recast"], "sqrt_s_GeV": -1.0}, {**entry["recast"], "assumptions": ""},
+                {**entry["recast"], "sqrt_s_GeV": "ten"}, {**entry["recast"], "sqrt_s_GeV": [10.58]},
+                {**entry["recast"], "sqrt_s_GeV": None}, {**entry["recast"], "sqrt_s_GeV": float("nan")},
+                {**entry["recast"], "sqrt_s_GeV": 3.2}):  # 3.2 GeV: the 3.05 GeV mass has no room for 2 muons
         path = tmp_path / "bad.yaml"
         path.write_text(yaml.safe_dump({**entry, "recast": bad}))
         with pytest.raises(InputError, match="recast"):
