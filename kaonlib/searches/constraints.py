@@ -59,9 +59,12 @@ class Bound:
     scale: float
 
     def as_dict(self):
-        """The JSON form of ``kaonlib bounds --json``."""
-        return {"label": self.label, "reference": self.reference, "kind": self.kind, "region": self.region,
-                "mass_GeV": list(self.mass_GeV), "coupling": list(self.coupling)}
+        """The JSON form of ``kaonlib bounds --json`` (with "recast": its assumptions, for a recast bound)."""
+        out = {"label": self.label, "reference": self.reference, "kind": self.kind, "region": self.region,
+               "mass_GeV": list(self.mass_GeV), "coupling": list(self.coupling)}
+        if "recast" in self.source:
+            out["recast"] = " ".join(self.source["recast"].split())
+        return out
 
 
 def recast_ok(recast, masses):

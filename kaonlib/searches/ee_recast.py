@@ -8,9 +8,11 @@ kaonlib/_kernels/ee_mumu_x.py) at the bound's sqrt(s), and the branching ratios 
 vertex structure (and X -> gamma gamma for spin 0). This is KMRT's comparison for the muon-philic scalar
 (arXiv:1902.07715, Sec. III: "the e+e- -> mu+ mu- phi cross section is much smaller for phi vs. V production").
 
-Assumptions, stated with every recast bound: the selection efficiency is the same for both mediators at equal mass
-(the angular distributions of the radiated X differ), X decays promptly, and the model has no electron coupling
-(X radiated from the beams, or e+e- -> X gamma, are not in the derived process: such a model gets no recast).
+Assumptions, stated with every recast bound (its source, `kaonlib bounds` text and JSON): the selection
+efficiency is the same for both mediators at equal mass (the angular distributions of the radiated X differ), X
+decays promptly, and the model has no electron coupling (X radiated from the beams, or e+e- -> X gamma, are not in
+the derived process: such a model gets no recast). sqrt(s) = 10.58 GeV for all of BABAR's data (part was taken at
+the Upsilon(2S, 3S)): sigma_V/sigma_S changes by at most 3 % between 10.02 and 10.58 GeV, g by 1.5 %.
 
 Cross-section (the derivation's docstring): sigma = e^4 g^2/(6 s^2) int dPhi_3 W, dPhi_3 = ds12 ds23/(128 pi^3 s),
 integrated with Gauss-Legendre rules in log variables that resolve the threshold, soft and collinear peaks

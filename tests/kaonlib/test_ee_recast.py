@@ -100,9 +100,9 @@ def test_recast_to_the_same_structure_is_the_identity_and_to_the_muon_only_vecto
 
 
 def test_the_scalar_recast_is_weaker_than_the_vector_limit_below_the_j_psi():
-    """KMRT Sec. III: e+e- -> mu+mu- phi is much smaller than for a vector (sigma_V/sigma_phi = 4-12 below 3 GeV), so
-    below the J/psi the scalar's BABAR bound is weaker despite BR(phi -> mu mu) = 1 against 0.2-0.5 for L_mu - L_tau.
-    (Near 7 GeV the ratio falls to ~2.4 and BR(Z' -> mu mu) to ~0.4: there the two limits are close.)"""
+    """KMRT Sec. III say e+e- -> mu+mu- phi is "much smaller" than for a vector; kaonlib's sigma_V/sigma_phi is 4-12
+    below 3 GeV, so below the J/psi the scalar's BABAR bound is weaker despite BR(phi -> mu mu) = 1 against 0.2-0.5
+    for L_mu - L_tau. (Near 7 GeV the ratio falls to ~2.4 and BR(Z' -> mu mu) to ~0.4: the two limits are close.)"""
     entry = constraints.library()[BABAR[0]]
     scalar = constraints.convert(entry, kaonlib.model("scalar").record, "scalar")
     assert np.all(np.asarray(scalar.coupling) > 1.3 * np.asarray(entry["coupling"], dtype=float))
@@ -116,6 +116,8 @@ def test_no_recast_for_a_model_coupled_to_electrons_or_without_a_name():
     assert constraints.convert(entry, kaonlib.model("scalar").record) is None
     labels = [bound.label for bound in constraints.bounds("scalar", gm2=False)]
     assert labels.count("BABAR $4\\mu$ (recast)") == 2
+    recast = next(b for b in constraints.bounds("scalar", gm2=False) if "recast" in b.label).as_dict()["recast"]
+    assert "efficiency" in recast and "prompt" in recast
 
 
 def test_a_recast_field_is_checked(tmp_path):

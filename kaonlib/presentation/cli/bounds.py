@@ -65,7 +65,9 @@ def run(args):
 
 
 def summary(bound):
-    """One line: kind, label, mass range and coupling range, reference."""
+    """One line: kind, label, mass range and coupling range, reference (and a recast's assumptions)."""
     masses = f"{min(bound.mass_GeV):.3g}-{max(bound.mass_GeV):.3g} GeV"
     couplings = f"coupling {min(bound.coupling):.3g}-{max(bound.coupling):.3g}" if bound.coupling else "any coupling"
-    return f"{bound.kind:9s} {bound.label} [{bound.region}; {masses}; {couplings}] {bound.reference}"
+    recast = bound.as_dict().get("recast")
+    return (f"{bound.kind:9s} {bound.label} [{bound.region}; {masses}; {couplings}] {bound.reference}"
+            + (f" [{recast}]" if recast else ""))
