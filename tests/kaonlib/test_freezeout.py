@@ -74,6 +74,31 @@ def test_model_rate_is_the_closed_form_s_wave():
         freezeout.annihilation_rate("scalar", "dirac", m_chi, m_V, g)
 
 
+@pytest.mark.parametrize("kind, dof, identical", [("dirac", 2, 1), ("complex_scalar", 1, 1), ("majorana", 2, 2)])
+@pytest.mark.parametrize("m_chi, coupling, x", [(2e-3, 1e-6, 20.0), (0.1, 1e-5, 25.0)])
+def test_resonant_thermal_average_is_the_narrow_width_limit(kind, dof, identical, m_chi, coupling, x):
+    """At small coupling the on-shell V dominates <sigma v> (m_V = 3 m_chi: s = m_V^2 in the Boltzmann tail). The
+    narrow-width limit of Gondolo-Gelmini with the Breit-Wigner cross-section (PDG Resonances review,
+    sigma = 16 pi (2J+1)/(g1 g2 (s - 4m^2)) m_V^2 Gamma_in Gamma_out / ((s - m_V^2)^2 + m_V^2 Gamma^2)) is
+
+        <sigma v> = 16 pi^2 (2J+1) m_V^2 Gamma_in Gamma_out K1(m_V/T) / (g1 g2 Gamma 8 m^4 T K2(x)^2),
+
+    with the derived decay widths (kaonlib.mediator.decays); identical Majorana fermions annihilate in pairs, so
+    detailed balance with V -> chi chi gives twice that (their yield equation has c = 1, module docstring). This
+    ties the derived annihilation cross-section to the derived widths, and checks the narrow peak is integrated."""
+    from scipy import special
+
+    from kaonlib.mediator.decays import DarkMatter, partial_widths
+
+    m_V, temperature = 3 * m_chi, m_chi / x
+    widths = partial_widths("vector", m_V, coupling, DarkMatter(kind, m_chi, 1.0))
+    total, into_chi = sum(widths.values()), widths["chi chi"]
+    expected = (identical * 16 * math.pi**2 * 3 * m_V**2 * into_chi * (total - into_chi) * special.k1(m_V / temperature)
+                / (dof * dof * total * 8 * m_chi**4 * temperature * special.kn(2, x) ** 2))
+    rate = freezeout.annihilation_rate("vector", kind, m_chi, m_V, coupling)
+    assert freezeout.thermal_average(rate, m_chi, x, (m_V, total)) == pytest.approx(expected, rel=2e-3)
+
+
 def test_thermal_target_of_a_dirac_fermion():
     """At m_V = 3 m_chi = 300 MeV (neutrinos only) the target coupling g satisfies Omega h^2 = 0.12, and g^4 times
     the closed-form s-wave is within 15 % of the constant <sigma v> that gives 0.12 at that mass (the difference:
