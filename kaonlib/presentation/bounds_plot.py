@@ -50,14 +50,15 @@ def overlaps(bound, mass_range):
     return min(bound.mass_GeV) < mass_range[1] and max(bound.mass_GeV) > mass_range[0]
 
 
-def draw_bounds(ax, model, era=DEFAULT_G_MINUS_2, gm2=False, extra=(), top=1.0, exclude=(), mass_range=None):
+def draw_bounds(ax, model, era=DEFAULT_G_MINUS_2, gm2=False, extra=(), top=1.0, decays=None, mass_range=None):
     """Every bound that applies to ``model`` (kaonlib.searches.constraints.bounds, plus ``extra``), drawn in alpha
-    vs MeV, except those whose label contains one of ``exclude`` (case-insensitive: bounds that assume a decay
-    the figure's scenario does not have, e.g. KMRT Fig. 1 right drops BABAR and the H0 band) and, given
-    ``mass_range`` (GeV), those entirely outside it (no legend entry for a bound off the axes); returns the drawn
-    bounds. ``top`` is the alpha up to which "above" regions are filled."""
+    vs MeV; with ``decays`` (a tuple of kaonlib.searches.constraints.DECAYS) only the bounds whose decay assumption
+    holds in the figure's scenario (e.g. KMRT Fig. 1 right, V -> chi chi: "any" and "invisible", which drops BABAR's
+    visible 4 mu and the H0 band of V -> nu nu) and, given ``mass_range`` (GeV), not those entirely outside it (no
+    legend entry for a bound off the axes); returns the drawn bounds. ``top`` is the alpha up to which "above"
+    regions are filled."""
     found = [bound for bound in constraints.bounds(model, era, extra=extra, gm2=gm2)
-             if not any(word.lower() in bound.label.lower() for word in exclude) and overlaps(bound, mass_range)]
+             if (decays is None or bound.decays in decays) and overlaps(bound, mass_range)]
     colours = {}  # one colour per excluded label: a bound shipped in pieces keeps its colour
     for bound in found:
         if bound.kind == "excluded" and bound.label not in colours:

@@ -119,17 +119,17 @@ def draw_gm2_region(ax, model, masses, era, floor):
                         color="tab:gray", alpha=0.3, lw=0, label=rf"$(g-2)_\mu$ excluded, $2\sigma$ ({era_text})")
 
 
-def mediator_plane(model, masses, floor, top, era=DEFAULT_G_MINUS_2, bounds=False, exclude=()):
+def mediator_plane(model, masses, floor, top, era=DEFAULT_G_MINUS_2, bounds=False, decays=None):
     """The (m_X [MeV], alpha) frame of KMRT Figs. 1 and 2: the (g-2)_mu region of ``era`` on ``masses`` (GeV) and,
-    with ``bounds``, the constraints library (kaonlib.presentation.bounds_plot; labels containing any of
-    ``exclude`` are left out). Axis ranges: the masses, and alpha from ``floor`` to ``top``."""
+    with ``bounds``, the constraints library (kaonlib.presentation.bounds_plot; with ``decays``, only the bounds
+    whose decay assumption is one of them). Axis ranges: the masses, and alpha from ``floor`` to ``top``."""
     labels = get_model(model).labels
     fig, ax = new_figure((6.4, 4.6))
     draw_gm2_region(ax, model, masses, era, floor)
     if bounds:
         from kaonlib.presentation.bounds_plot import draw_bounds
 
-        draw_bounds(ax, model, era, exclude=exclude, mass_range=(masses.min(), masses.max()))
+        draw_bounds(ax, model, era, decays=decays, mass_range=(masses.min(), masses.max()))
     ax.set(xscale="log" if masses.max() > 3 * masses.min() else "linear", yscale="log",
            xlabel=rf"$m_{{{labels.mediator}}}$ [MeV]", ylabel=rf"${labels.alpha}$",
            xlim=(masses.min() * 1e3, masses.max() * 1e3), ylim=(floor, top))
@@ -146,17 +146,17 @@ def alpha_range(values):
 
 @styled
 def plot_reach(model, rows, path, era=DEFAULT_G_MINUS_2, overlays=(), title=None, dimuon_rows=None, bounds=False,
-               lines=(), legend="outside", exclude=()):
+               lines=(), legend="outside", decays=None):
     """alpha reach vs m_X (MeV) with the 2 sigma (g-2)_mu region of ``era`` (KMRT Fig. 1 left, Fig. 2): the invisible
     search (red, ``rows``) and/or the di-muon search (blue, ``dimuon_rows``); ``bounds`` overlays the constraints
-    library (but the bounds whose label contains one of ``exclude``); ``overlays`` are (label, masses GeV, alpha)
+    library (with ``decays``, only the bounds of those decay assumptions); ``overlays`` are (label, masses GeV, alpha)
     user curves, ``lines`` (label, masses GeV, alpha, style)."""
     rows, dimuon_rows = rows or [], dimuon_rows or []
     labels = get_model(model).labels
     reach_masses = np.array([r["mass_GeV"] for r in rows + dimuon_rows])
     masses = np.geomspace(min(reach_masses.min(), 1e-3), M_K - M_MU, 200)
     floor, top = alpha_range([r["alpha_likelihood"] for r in rows] + [r["alpha"] for r in dimuon_rows])
-    fig, ax = mediator_plane(model, masses, floor, top, era, bounds, exclude)
+    fig, ax = mediator_plane(model, masses, floor, top, era, bounds, decays)
     if rows:
         invisible_masses = np.array([r["mass_GeV"] for r in rows]) * 1e3
         ax.plot(invisible_masses, [r["alpha_likelihood"] for r in rows], color=COLOURS["invisible"],

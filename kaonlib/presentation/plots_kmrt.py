@@ -29,6 +29,7 @@ from kaonlib.searches.reach import invisible_reach, reach_point, signal_per_unit
 
 DECAY_REGION = 65.0  # m: "V decays promptly within the 65 m decay region at NA62" (KMRT Sec. II A)
 MAX_ENERGY = 75.0  # GeV: "for the maximum phi energy ~ 75 GeV" (KMRT Sec. III, Eq. 7; the NA62 K+ beam momentum)
+INVISIBLE = ("any", "invisible")  # bounds that hold when X decays invisibly (kaonlib.searches.constraints.DECAYS)
 DM_COLOURS = {"complex_scalar": "tab:purple", "majorana": "darkmagenta", "dirac": "mediumorchid"}
 DM_STYLES = {"complex_scalar": "-", "majorana": "--", "dirac": ":"}
 
@@ -72,7 +73,8 @@ def plot_thermal_targets(model, rows, targets, path, era=DEFAULT_G_MINUS_2, rati
     """KMRT Fig. 1 right: the thermal freeze-out targets (``targets``: kaonlib.mediator.freezeout.target_bounds, one
     line per dark-matter kind) and the NA62 invisible reach (``rows``) converted to the dark-matter scenario: the
     signal is N_K A BR(K -> mu nu V) BR(V -> invisible), so alpha_reach / BR(V -> nu nu, chi chi) at each mass.
-    BABAR 4mu and the H0 band are left out: they need V -> mu mu or V -> nu nu (KMRT Fig. 1 caption)."""
+    BABAR 4mu and the H0 band are left out (bounds of decays "visible" and "neutrinos"): they need V -> mu mu or
+    V -> nu nu, while V -> chi chi dominates here (KMRT Sec. II)."""
     kinds = [next(kind for kind in DM_COLOURS if kind.replace("_", " ") in t.label) for t in targets]
     reach_masses = np.array([r["mass_GeV"] for r in rows])
     converted = {kind: np.array([r["alpha_likelihood"] / invisible_fraction(model, r["mass_GeV"], kind, ratio, q_chi)
@@ -81,7 +83,7 @@ def plot_thermal_targets(model, rows, targets, path, era=DEFAULT_G_MINUS_2, rati
     floor, top = alpha_range(np.concatenate([r for r in converted.values()] + target_alphas
                                             + [[r["alpha_likelihood"] for r in rows]]))
     masses = np.geomspace(min(reach_masses.min(), 1e-3), M_K - M_MU, 200)
-    fig, ax = mediator_plane(model, masses, floor, top, era, bounds=True, exclude=("babar", "h_0"))
+    fig, ax = mediator_plane(model, masses, floor, top, era, bounds=True, decays=INVISIBLE)
     ax.plot(reach_masses * 1e3, [r["alpha_likelihood"] for r in rows], color=COLOURS["invisible"],
             label=r"NA62 invisible, BR($V\to$ inv) = 1 (KMRT)")
     for kind, target, alphas in zip(kinds, targets, target_alphas):

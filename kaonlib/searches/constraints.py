@@ -1,7 +1,8 @@
 """The constraints library: published bounds on a mediator, shipped as data, converted to a model's own coupling.
 
 Each bound is one YAML file in ``kaonlib/data/constraints/`` with its provenance beside the numbers:
-``label``, ``kind`` (excluded | favoured | projection), ``region`` ("above": couplings above the curve; "masses":
+``label``, ``kind`` (excluded | favoured | projection), ``decays`` (what it assumes of the mediator's decays,
+:data:`DECAYS`; "any" when absent), ``region`` ("above": couplings above the curve; "masses":
 every coupling for masses in ``mass_GeV = [low, high]``), ``reference``, ``figure``, ``hepdata``, ``digitised_by``,
 ``licence``, the published ``convention`` and the curve ``mass_GeV``, ``coupling``.
 
@@ -39,6 +40,10 @@ KINDS = ("excluded", "favoured", "projection")
 REGIONS = ("above", "masses")
 QUANTITIES = {"coupling": lambda values: values, "alpha": lambda values: np.sqrt(4 * math.pi * values)}
 PROVENANCE = ("reference", "figure", "hepdata", "digitised_by", "licence")
+# What a bound assumes of the mediator's decays: "visible" (to charged leptons or photons seen by the experiment),
+# "invisible" (it escapes), "neutrinos" (V -> nu nubar specifically, e.g. the Delta N_eff band), "any" (production,
+# loops or lifetime alone). A figure of one decay scenario draws only the bounds that hold in it.
+DECAYS = ("any", "visible", "invisible", "neutrinos")
 RECASTS = ("e+e- -> mu+ mu- X, X -> mu+ mu-",)  # production processes kaonlib.searches.ee_recast derives
 TOLERANCE = 1e-9  # relative, for "the model's vertices are r times the published ones"
 
@@ -57,11 +62,12 @@ class Bound:
     coupling: tuple
     source: dict
     scale: float
+    decays: str = "any"  # the mediator decays the bound assumes (DECAYS)
 
     def as_dict(self):
         """The JSON form of ``kaonlib bounds --json`` (with "recast": its assumptions, for a recast bound)."""
         out = {"label": self.label, "reference": self.reference, "kind": self.kind, "region": self.region,
-               "mass_GeV": list(self.mass_GeV), "coupling": list(self.coupling)}
+               "decays": self.decays, "mass_GeV": list(self.mass_GeV), "coupling": list(self.coupling)}
         if "recast" in self.source:
             out["recast"] = " ".join(self.source["recast"].split())
         return out
@@ -106,6 +112,8 @@ def read(path):
         mass, coupling = [float(m) for m in entry["mass_GeV"]], [float(c) for c in entry["coupling"]]
     except (TypeError, ValueError):
         raise InputError(f"{where}: mass_GeV and coupling are lists of numbers") from None
+    if entry.setdefault("decays", "any") not in DECAYS:
+        raise InputError(f"{where}: decays must be one of {', '.join(DECAYS)} (what the bound assumes of X's decays)")
     if "recast" in entry and not recast_ok(entry["recast"], mass):
         raise InputError(f"{where}: recast needs production (one of {', '.join(RECASTS)}), sqrt_s_GeV (a number "
                          "with every mass below sqrt_s_GeV - 2 m_mu, the channel open) and assumptions")
@@ -162,7 +170,7 @@ def convert(entry, record, name=None):
         return None
     return Bound(label=label, reference=" ".join(entry["reference"].split()), kind=entry["kind"],
                  region=entry["region"], mass_GeV=tuple(float(m) for m in entry["mass_GeV"]), coupling=coupling,
-                 source=source, scale=scale)
+                 source=source, scale=scale, decays=entry["decays"])
 
 
 def gm2_bounds(name, era=DEFAULT_G_MINUS_2, points=120, n_sigma=2.0):

@@ -99,4 +99,5 @@ def na62_bound(name, masses, br_limits, spin, reference=NA62_2021, all_invisible
               "hepdata": "record of arXiv:2101.12304", "digitised_by": "not digitised: HEPData table",
               "licence": "HEPData (CC0)"}
     return Bound("NA62 $K^+\\to\\mu^+\\nu X$ (recast)", f"{reference}; recast g = sqrt(BR_90 / BR(g = 1))",
-                 "excluded", "above", tuple(float(m) for m in masses), tuple(float(c) for c in coupling), source, 1.0)
+                 "excluded", "above", tuple(float(m) for m in masses), tuple(float(c) for c in coupling), source, 1.0,
+                 decays="invisible")

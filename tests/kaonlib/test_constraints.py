@@ -129,8 +129,11 @@ def test_cli_bounds_json(tmp_path, capsys):
     kinds = {b["label"]: b["kind"] for b in result["bounds"]}
     assert kinds["BBN"] == "excluded" and any("NA62" in label for label in kinds)
     for bound in result["bounds"]:
-        assert set(bound) == {"label", "reference", "kind", "region", "mass_GeV", "coupling"}
+        assert set(bound) == {"label", "reference", "kind", "region", "decays", "mass_GeV", "coupling"}
         assert bound["region"] == "masses" or len(bound["mass_GeV"]) == len(bound["coupling"])
+    decays = {b["label"]: b["decays"] for b in result["bounds"]}
+    assert decays["BBN"] == "any" and decays["BABAR $4\\mu$"] == "visible"
+    assert all(value == "invisible" for label, value in decays.items() if "NA62" in label)
     assert cli.main(["bounds", "nosuch"]) == 2
     assert cli.main(["bounds", "vector", "--na62-table", str(tmp_path / "missing.yaml"), "--na62-spin", "1"]) == 2
     assert cli.main(["bounds", "vector", *table]) == 2  # the table's spin must be stated

@@ -29,6 +29,16 @@ def shipped(stem):
     return constraints.library()[stem]
 
 
+DECAYS = {"babar_4mu_lmu_ltau": "visible", "babar_4mu_lmu_ltau_above_jpsi": "visible", "bbn_lmu_ltau": "any",
+          "h0_neff_lmu_ltau": "neutrinos", "bbn_muon_scalar": "any"}  # what each measurement assumes of X's decays
+
+
+def test_every_shipped_file_declares_its_decay_assumption():
+    """Written in each file (not the loader's default "any"), and as the physics of the measurement says."""
+    for path in sorted(constraints.DATA.glob("*.yaml")):
+        assert f"decays: {DECAYS[path.stem]}" in path.read_text(), path.stem
+
+
 def test_every_shipped_file_is_listed_and_loads_with_a_reference_and_a_licence():
     library = constraints.library()
     assert set(library) == set(APPLIES_TO)

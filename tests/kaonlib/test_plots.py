@@ -76,12 +76,15 @@ def test_branching_ratio_figure_has_the_di_muon_zoom(tmp_path, captured):
     assert np.array_equal(inset.get_lines()[0].get_xdata(), [250.0, 350.0])
 
 
-def test_bounds_overlay_leaves_out_the_excluded_labels(tmp_path, captured):
+def test_bounds_overlay_keeps_the_bounds_of_the_decay_scenario(tmp_path, captured):
+    """All bounds by default; with decays=("any", "invisible") (an invisibly decaying V) BABAR's 4 mu (visible) and
+    the H0 band (V -> nu nu) are left out, by their files' decays field, not by their labels."""
     rows = invisible_reach("vector", [0.01, 0.1])
     drawn = plots.plot_reach("vector", rows, tmp_path / "all.png", bounds=True)
     labels = [c.label for c in drawn.curves]
-    assert any("H_0" in label for label in labels) and "BBN" not in labels  # BBN: m_V < 1 MeV, off these axes
+    assert any("H_0" in label for label in labels) and any("BABAR" in label for label in labels)
+    assert "BBN" not in labels  # BBN: m_V < 1 MeV, off these axes
     with_bbn = plots.plot_reach("vector", invisible_reach("vector", [5e-4, 0.1]), tmp_path / "bbn.png", bounds=True)
     assert "BBN" in [c.label for c in with_bbn.curves]
-    kept = plots.plot_reach("vector", rows, tmp_path / "some.png", bounds=True, exclude=("h_0",))
-    assert [c.label for c in kept.curves] == [label for label in labels if "H_0" not in label]
+    kept = plots.plot_reach("vector", rows, tmp_path / "some.png", bounds=True, decays=("any", "invisible"))
+    assert [c.label for c in kept.curves] == [label for label in labels if "H_0" not in label and "BABAR" not in label]

@@ -1,7 +1,9 @@
 """``kaonlib bounds MODEL [--json]``: the constraints that apply to a model, in its own coupling convention.
 
 JSON: {"model": ..., "bounds": [{"label", "reference", "kind" (excluded | favoured | projection), "region",
-"mass_GeV": [...], "coupling": [...]}], "metadata": {...}}. Regions: "above" (couplings above the curve), "band"
+"decays" (what the bound assumes of the mediator's decays: any | visible | invisible | neutrinos), "mass_GeV": [...],
+"coupling": [...], and "recast" (its assumptions) for a recast bound}], "metadata": {...}}. Regions: "above"
+(couplings above the curve), "band"
 (a closed outline), "masses" (every coupling for mass_GeV = [low, high]; coupling is empty), "line" (the thermal
 targets of --dm-targets: the coupling that gives the observed relic abundance). Bad input raises InputError (a
 ValueError), which kaonlib.presentation.cli turns into exit status 2 and one line on stderr.

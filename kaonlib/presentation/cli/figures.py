@@ -34,7 +34,6 @@ from kaonlib.validate import InputError
 
 PAPER_MODELS = ("vector", "scalar")  # drawn as KMRT's Figs. 1 and 2; every other model gets reach_<model>
 DARK_MATTER = {"m_V_over_m_chi": 3.0, "q_chi": 1.0}  # kaonlib.mediator.freezeout.thermal_target's defaults
-VISIBLE_ONLY = ("babar", "e137")  # bounds (by label) that need phi -> mu mu, gamma gamma, e e: not on KMRT Fig. 2 right
 FG_ERA = "2025"  # NA62 and KOTO inputs of FG Fig. 4 (kaonlib.inputs.NA62_BOUNDS, KOTO_BOUNDS)
 
 
@@ -96,7 +95,8 @@ def jobs(args, runner):
         ("kmrt_fig2_left", lambda path: plots_kmrt.plot_visible(
             "scalar", visible("scalar", args, background), path, era)),
         ("kmrt_fig2_right", lambda path: plots.plot_reach(
-            "scalar", invisible("scalar", args, runner), path, era, bounds=True, exclude=VISIBLE_ONLY)),
+            "scalar", invisible("scalar", args, runner), path, era, bounds=True,
+            decays=plots_kmrt.INVISIBLE)),
         ("kmrt_fig4", plots_kmrt.plot_branching_ratios),
         ("kmrt_fig5_left", plots_kmrt.plot_spectra),
         ("kmrt_fig5_right", plots_kmrt.plot_cut_and_count_bands),
