@@ -51,6 +51,9 @@ RHO_CRIT_H2 = 1.05375e-5  # GeV cm^-3, rho_c / h^2, PDG 2024 Astrophysical const
 GEV2_TO_CM3_PER_S = (1.973269804e-14) ** 2 * 2.99792458e10  # (hbar c)^2 c: 1 GeV^-2 = 1.1673e-17 cm^3/s
 OMEGA_H2 = 0.120  # Planck 2018 (arXiv:1807.06209) Omega_c h^2 = 0.120(1)
 T_QCD, T_NU_DEC = 0.150, 2e-3  # GeV
+NARROW = 1e-11  # a Breit-Wigner half width below NARROW z_0 (in z = sqrt(s)/T - 2x) is taken in the narrow limit
+WINDOW, RESOLVED = 1e3, 1e-8  # ... over z_0 +- WINDOW half widths, and at least +- RESOLVED z_0 (the window's
+# edges must be distinct floats with s - m_V^2 well above its rounding); the rest, with the far tails, by quadrature
 SPECIES = (  # (pdgid or None for massless, internal dof, fermion, "quark" / "hadron" / "nu" / None)
     (None, 2, False, None), (None, 16, False, "quark"),  # photon, gluons
     *((q, 12, True, "quark") for q in (1, 2, 3, 4, 5, 6)),
@@ -113,8 +116,10 @@ def thermal_average(sigma_v, mass, x, resonance=None):
     """<sigma v> (units of sigma_v) at x = m/T for sigma v(s) (a function of s in GeV^2); ``resonance`` =
     (mass, width) of the mediator gives break points at the Breit-Wigner peak z_0 = m_V/T - 2x and at z_0 +- k
     Gamma/(2T), k = 1, 10, ..., 10^12 (its half width in z), so that a narrow peak and its 1/z^2 tails are
-    resolved (with break points up to k = 100 only, the 0.64 % of the Lorentzian's area beyond them was lost;
-    tests/kaonlib/test_freezeout.py compares with the narrow-width limit)."""
+    resolved (with break points up to k = 100 only, the 0.64 % of the Lorentzian's area beyond them was lost).
+    A peak narrower than NARROW z_0 (below the resolution of z in double precision for couplings below ~1e-7) is
+    taken in its narrow-width limit, :func:`narrow_peak`. tests/kaonlib/test_freezeout.py compares both with the
+    narrow-width formula."""
     temperature = mass / x
     scale = 8 * mass**4 * special.kve(2, x) ** 2
 
@@ -124,15 +129,33 @@ def thermal_average(sigma_v, mass, x, resonance=None):
         beta = math.sqrt(max(0.0, 1.0 - 4 * mass * mass / s))
         return sigma_v(s) * s * s * beta * special.k1e(2 * x + z) * math.exp(-z) / scale
 
-    points = None
+    pieces, points, added = [(0.0, 80.0)], None, 0.0
     if resonance is not None:
         peak, half_width = resonance[0] / temperature - 2 * x, resonance[1] / (2 * temperature)
-        near = {peak + sign * 10.0**k * half_width for k in range(13) for sign in (-1, 1)} | {peak}
-        points = sorted(z for z in near if 0 < z < 80) or None
+        if 0 < peak < 80 and half_width < NARROW * peak:
+            window = max(WINDOW * half_width, RESOLVED * peak)
+            added = narrow_peak(integrand, peak, half_width, window, temperature, x, resonance[0])
+            pieces = [(0.0, peak - window), (peak + window, 80.0)]
+            half_width = window  # break points from the window's edges outwards
+        near = {peak + sign * 10.0**k * half_width for k in range(13) for sign in (-1, 1)}
+        points = sorted(z for z in near | {peak} if 0 < z < 80)
     with warnings.catch_warnings():  # a peak far narrower than T: quad reports round-off, its value is kept
         warnings.simplefilter("ignore", integrate.IntegrationWarning)
-        value, _ = integrate.quad(integrand, 0.0, 80.0, points=points, epsabs=0.0, epsrel=1e-8, limit=400)
-    return value
+        value = sum(integrate.quad(integrand, lo, hi, points=[z for z in points or () if lo < z < hi] or None,
+                                   epsabs=0.0, epsrel=1e-8, limit=400)[0] for lo, hi in pieces)
+    return value + added
+
+
+def narrow_peak(integrand, peak, half_width, window, temperature, x, m_V):
+    """The integral of ``integrand`` over z_0 +- window for a Breit-Wigner far narrower than everything else: the
+    smooth factor f is read at the window's edges, where the denominator is (s - m_V^2)^2 + (m_V Gamma)^2 with
+    s - m_V^2 = 2 T m_V (z - z_0) to first order, and the Lorentzian's area inside the window is
+    2 half_width arctan(window / half_width) times the peak height f."""
+    heights = []
+    for z in (peak - window, peak + window):
+        offset = (temperature * (2 * x + z)) ** 2 - m_V**2  # s - m_V^2, far above the float error here
+        heights.append(integrand(z) * (1 + (offset / (2 * temperature * m_V * half_width)) ** 2))
+    return 0.5 * sum(heights) * 2 * half_width * math.atan(window / half_width)
 
 
 def relic_density(mass, averaged, kind):

@@ -69,6 +69,10 @@ def test_a_malformed_file_names_what_is_wrong(tmp_path):
     path.write_text((FIXTURES / "alpha_lmu_ltau.yaml").read_text().replace("licence: fixture", ""))
     with pytest.raises(ValueError, match="missing licence"):
         constraints.read(path)
+    path.write_text((FIXTURES / "alpha_lmu_ltau.yaml").read_text().replace("kind: excluded",
+                                                                            "kind: excluded\ndecays: sometimes"))
+    with pytest.raises(ValueError, match="bad.yaml: decays must be one of any, visible, invisible, neutrinos"):
+        constraints.read(path)
 
 
 def test_shipped_bounds_attach_by_structure():

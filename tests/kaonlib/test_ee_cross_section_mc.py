@@ -93,7 +93,8 @@ def squared_amplitude(k1, k2, l, m_X, spin, c1, c2):
     return (4 * math.pi * ALPHA_EM) ** 2 / s**2 * total.real / 4
 
 
-@pytest.mark.parametrize("spin, c1, c2, m_X", [(1, 1.0, 0.0, 1.0), (0, 1.0, 0.0, 1.0), (1, 0.6, 0.8, 0.3)])
+@pytest.mark.parametrize("spin, c1, c2, m_X", [(1, 1.0, 0.0, 1.0), (0, 1.0, 0.0, 1.0), (0, 0.0, 1.0, 0.5),
+                                              (1, 0.6, 0.8, 0.3)])
 def test_cross_section_against_an_explicit_monte_carlo(spin, c1, c2, m_X):
     rng = np.random.default_rng(7)
     samples = []

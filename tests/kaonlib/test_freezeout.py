@@ -75,7 +75,8 @@ def test_model_rate_is_the_closed_form_s_wave():
 
 
 @pytest.mark.parametrize("kind, dof, identical", [("dirac", 2, 1), ("complex_scalar", 1, 1), ("majorana", 2, 2)])
-@pytest.mark.parametrize("m_chi, coupling, x", [(2e-3, 1e-6, 20.0), (0.1, 1e-5, 25.0)])
+@pytest.mark.parametrize("m_chi, coupling, x", [(2e-3, 1e-6, 20.0), (0.1, 1e-5, 25.0), (1e-2, 1e-8, 30.0),
+                                                 (0.05, 1e-11, 22.0)])  # the last two: below float resolution
 def test_resonant_thermal_average_is_the_narrow_width_limit(kind, dof, identical, m_chi, coupling, x):
     """At small coupling the on-shell V dominates <sigma v> (m_V = 3 m_chi: s = m_V^2 in the Boltzmann tail). The
     narrow-width limit of Gondolo-Gelmini with the Breit-Wigner cross-section (PDG Resonances review,
@@ -85,7 +86,8 @@ def test_resonant_thermal_average_is_the_narrow_width_limit(kind, dof, identical
 
     with the derived decay widths (kaonlib.mediator.decays); identical Majorana fermions annihilate in pairs, so
     detailed balance with V -> chi chi gives twice that (their yield equation has c = 1, module docstring). This
-    ties the derived annihilation cross-section to the derived widths, and checks the narrow peak is integrated."""
+    ties the derived annihilation cross-section to the derived widths, and checks the narrow peak is integrated
+    (by quadrature, or in the narrow-width limit when its width in z is below double precision)."""
     from scipy import special
 
     from kaonlib.mediator.decays import DarkMatter, partial_widths
