@@ -24,20 +24,13 @@ from functools import lru_cache
 
 import numpy as np
 
-from kaonlib.inputs import ALPHA_EM, LEPTON_MASSES, M_MU
+from kaonlib.inputs import ALPHA_EM, M_MU
 from kaonlib.mediator import decays
 from kaonlib.validate import InputError
 
 NODES = 48  # Gauss-Legendre nodes per half range, in each variable
 EDGE = 1e-10  # the outer log maps stop at EDGE times the half range from its end (the integrand vanishes there)
 GRID = 64  # log-spaced masses on which the cross-section ratio is computed and interpolated (it is smooth)
-CHARGED = ("e", "mu", "tau")
-
-
-def muon_coefficients(structure, spin):
-    """The muon vertex's (c_S, c_P) for spin 0 or (c_V, c_A) for spin 1 from a {"S", "P", "V", "A"} mapping."""
-    keys = ("S", "P") if spin == 0 else ("V", "A")
-    return tuple(float(structure.get(key, 0.0)) for key in keys)
 
 
 def log_rule(start, end):
@@ -88,32 +81,14 @@ def cross_section(structure, spin, m_X, sqrt_s):
     s = sqrt_s**2
     s12, s23, weight = integrand_grid(sqrt_s, m_X)
     kernel = ee_mumu_x.w_spin0 if spin == 0 else ee_mumu_x.w_spin1
-    integral = np.sum(weight * kernel(s, s12, s23, M_MU, m_X, *muon_coefficients(structure, spin)))
+    integral = np.sum(weight * kernel(s, s12, s23, M_MU, m_X, *decays.coefficients(structure, spin)))
     return (4 * math.pi * ALPHA_EM) ** 2 / (6 * s**2) * integral / (128 * math.pi**3 * s)
-
-
-def pair_width(coefficients, spin, m_X, m_f):
-    """Gamma(X -> f fbar) per unit coupling^2 (GeV) for the vertex c_S + c_P i gamma5 or gamma (c_V + c_A gamma5):
-    m_X beta (c_S^2 beta^2 + c_P^2) / (8 pi) and m_X beta (c_V^2 (1 + 2 m_f^2/m_X^2) + c_A^2 beta^2) / (12 pi),
-    beta = sqrt(1 - 4 m_f^2/m_X^2) (the two-body spin sums; they reproduce KMRT Eqs. 2 and 5 and each model's
-    generated widths, tests/kaonlib/test_ee_recast.py)."""
-    if not m_X > 2 * m_f:
-        return 0.0
-    beta = math.sqrt(1 - 4 * m_f**2 / m_X**2)
-    if spin == 0:
-        c_S, c_P = muon_coefficients(coefficients, 0)
-        return m_X * beta * (c_S**2 * beta**2 + c_P**2) / (8 * math.pi)
-    c_V, c_A = muon_coefficients(coefficients, 1)
-    return m_X * beta * (c_V**2 * (1 + 2 * m_f**2 / m_X**2) + c_A**2 * beta**2) / (12 * math.pi)
 
 
 def published_dimuon_fraction(vertices, spin, m_X):
     """BR(X -> mu+ mu-) of the published coupling structure ({lepton: {"S"|"P"|"V"|"A": c}})."""
-    widths = {lepton: pair_width(coeffs, spin, m_X, LEPTON_MASSES[lepton]) for lepton, coeffs in vertices.items()}
-    total = sum(widths.values())
-    if spin == 0:
-        total += decays.diphoton_width(m_X, 1.0, {l: c for l, c in vertices.items() if l in CHARGED})
-    return widths.get("mu", 0.0) / total
+    widths = decays.structure_widths(vertices, spin, m_X)
+    return widths.get("mu", 0.0) / sum(widths.values())
 
 
 def model_dimuon_fraction(name, m_X):
