@@ -46,6 +46,11 @@ def header(input_hash, directives=True):
     return "\n".join(lines + ([DIRECTIVES] if directives else [])) + "\n\n"
 
 
+def hashed_text(text):
+    """A file generated from ``text`` alone (no Cython directives): the header hashes the text itself."""
+    return header(sha256(text), directives=False) + text
+
+
 def cse_body(expr, prefix):
     """Indented Cython statements computing ``expr`` with shared subexpressions, ending in return."""
     replacements, (reduced,) = sympy.cse(expr, symbols=sympy.numbered_symbols(prefix), order="canonical")
@@ -96,7 +101,7 @@ def kinematics_file():
 def decays_file(name):
     """The model's derived mediator decay widths (plain Python, codegen/decays.py)."""
     text = decays.module_text(MODELS[name])
-    return header(sha256(text), directives=False) + text
+    return hashed_text(text)
 
 
 def dark_dipole_file():
@@ -134,7 +139,7 @@ def input_hash(name, lepton="mu"):
 
 def shared_include(template):
     text = (TEMPLATES / template).read_text()
-    return header(sha256(text), directives=False) + text
+    return hashed_text(text)
 
 
 def model_record(name, model):
@@ -179,7 +184,7 @@ def annihilation_file():
                      f"    if not (s > 4.0 * m_f * m_f and s > 4.0 * m_chi * m_chi):\n        return 0.0\n"
                      f"    return {python_code(expr)}\n")
     text = "".join(parts)
-    return header(sha256(text), directives=False) + text
+    return hashed_text(text)
 
 
 def ee_mumu_x_file():
@@ -203,7 +208,7 @@ def ee_mumu_x_file():
                      f"floats or numpy arrays.\"\"\"\n" + "\n".join(lines)
                      + f"\n    return ({python_code(polynomial)}) / ({python_code(sympy.factor(denominator))})\n")
     text = "".join(parts)
-    return header(sha256(text), directives=False) + text
+    return hashed_text(text)
 
 
 def render_all():

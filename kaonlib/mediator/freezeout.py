@@ -132,12 +132,12 @@ def thermal_average(sigma_v, mass, x, resonance=None):
     pieces, points, added = [(0.0, 80.0)], None, 0.0
     if resonance is not None:
         peak, half_width = resonance[0] / temperature - 2 * x, resonance[1] / (2 * temperature)
+        step = half_width  # break points at peak +- step 10^k
         if 0 < peak < 80 and half_width < NARROW * peak:
-            window = max(WINDOW * half_width, RESOLVED * peak)
-            added = narrow_peak(integrand, peak, half_width, window, temperature, x, resonance[0])
-            pieces = [(0.0, peak - window), (peak + window, 80.0)]
-            half_width = window  # break points from the window's edges outwards
-        near = {peak + sign * 10.0**k * half_width for k in range(13) for sign in (-1, 1)}
+            step = max(WINDOW * half_width, RESOLVED * peak)  # the narrow-limit window; break points from its edges
+            added = narrow_peak(integrand, peak, half_width, step, temperature, x, resonance[0])
+            pieces = [(0.0, peak - step), (peak + step, 80.0)]
+        near = {peak + sign * 10.0**k * step for k in range(13) for sign in (-1, 1)}
         points = sorted(z for z in near | {peak} if 0 < z < 80)
     with warnings.catch_warnings():  # a peak far narrower than T: quad reports round-off, its value is kept
         warnings.simplefilter("ignore", integrate.IntegrationWarning)

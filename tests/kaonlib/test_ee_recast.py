@@ -19,19 +19,21 @@ BABAR = ("babar_4mu_lmu_ltau", "babar_4mu_lmu_ltau_above_jpsi")
 LMU_LTAU = {"mu": {"V": 1.0}, "nu_mu": {"V": 0.5, "A": -0.5}, "tau": {"V": -1.0}, "nu_tau": {"V": -0.5, "A": 0.5}}
 
 
-def dblquad_cross_section(structure, spin, m_X, sqrt_s):
+def dalitz_limits(s12, m_X, sqrt_s):
+    """(s23_min, s23_max) at fixed s12 for mu- mu+ X, PDG Eq. 49.23 with the Kallen functions written out."""
     s, m2 = sqrt_s**2, M_MU**2
+    root = math.sqrt(max(s12 * (s12 - 4 * m2) * ((s - s12 - m_X**2) ** 2 - 4 * s12 * m_X**2), 0.0))
+    centre = s12 * (s - s12 - m_X**2)
+    return m2 + m_X**2 + (centre - root) / (2 * s12), m2 + m_X**2 + (centre + root) / (2 * s12)
+
+
+def dblquad_cross_section(structure, spin, m_X, sqrt_s):
+    s = sqrt_s**2
     function = ee_mumu_x.w_spin0 if spin == 0 else ee_mumu_x.w_spin1
-    coefficients = ee_recast.muon_coefficients(structure, spin)
-
-    def limits(s12):
-        root = math.sqrt(max(s12 * (s12 - 4 * m2) * ((s - s12 - m_X**2) ** 2 - 4 * s12 * m_X**2), 0.0))
-        centre = s12 * (s - s12 - m_X**2)
-        return m2 + m_X**2 + (centre - root) / (2 * s12), m2 + m_X**2 + (centre + root) / (2 * s12)
-
-    value, _ = integrate.dblquad(lambda s23, s12: function(s, s12, s23, M_MU, m_X, *coefficients), 4 * m2,
-                                 (sqrt_s - m_X) ** 2, lambda x: limits(x)[0], lambda x: limits(x)[1],
-                                 epsrel=1e-8, epsabs=0)
+    coefficients = decays.coefficients(structure, spin)
+    value, _ = integrate.dblquad(lambda s23, s12: function(s, s12, s23, M_MU, m_X, *coefficients), 4 * M_MU**2,
+                                 (sqrt_s - m_X) ** 2, lambda x: dalitz_limits(x, m_X, sqrt_s)[0],
+                                 lambda x: dalitz_limits(x, m_X, sqrt_s)[1], epsrel=1e-8, epsabs=0)
     return (4 * math.pi * ALPHA_EM) ** 2 / (6 * s**2) * value / (128 * math.pi**3 * s)
 
 
@@ -44,14 +46,14 @@ def test_cross_section_against_adaptive_dblquad(structure, spin, m_X):
 
 def test_the_integration_grid_covers_the_dalitz_area():
     """sum of the weights = the Dalitz area int (s23_max - s23_min) ds12, by scipy quad."""
-    sqrt_s, m_X, m2 = 10.58, 0.5, M_MU**2
-    s = sqrt_s**2
+    sqrt_s, m_X = 10.58, 0.5
     _, _, weight = ee_recast.integrand_grid(sqrt_s, m_X)
 
     def width(s12):
-        return math.sqrt(max(s12 * (s12 - 4 * m2) * ((s - s12 - m_X**2) ** 2 - 4 * s12 * m_X**2), 0.0)) / s12
+        low, high = dalitz_limits(s12, m_X, sqrt_s)
+        return high - low
 
-    area, _ = integrate.quad(width, 4 * m2, (sqrt_s - m_X) ** 2, epsrel=1e-12, limit=200)
+    area, _ = integrate.quad(width, 4 * M_MU**2, (sqrt_s - m_X) ** 2, epsrel=1e-12, limit=200)
     assert weight.sum() == pytest.approx(area, rel=1e-9)
 
 
@@ -67,8 +69,18 @@ def test_pair_widths_reproduce_every_models_derived_widths(mass):
         derived = decays.partial_widths(name, mass, 1.0)
         for lepton, structure in record["lorentz_structure"].items():
             expected = derived[f"{lepton} {lepton}"]
-            width = ee_recast.pair_width(structure, record["spin"], mass, LEPTON_MASSES[lepton])
+            width = decays.pair_width(structure, record["spin"], mass, LEPTON_MASSES[lepton])
             assert width == pytest.approx(expected, rel=1e-12, abs=1e-300), (name, lepton)
+
+
+@pytest.mark.parametrize("mass", [0.25, 1.0, 4.0])
+def test_a_published_structure_has_the_branching_ratio_of_the_model_with_that_structure(mass):
+    """A spin-0 convention may give only c_S (absent keys are 0): -y phi mubar mu written as mu: {S: 1.0} has the
+    scalar model's BR(phi -> mu mu), gamma gamma included (the model's own derived widths)."""
+    assert ee_recast.published_dimuon_fraction({"mu": {"S": 1.0}}, 0, mass) == pytest.approx(
+        ee_recast.model_dimuon_fraction("scalar", mass), rel=1e-12)
+    assert ee_recast.published_dimuon_fraction(LMU_LTAU, 1, mass) == pytest.approx(
+        ee_recast.model_dimuon_fraction("vector", mass), rel=1e-12)
 
 
 @pytest.mark.parametrize("mass", [0.25, 1.0, 3.0, 5.0])
